@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Tonggao needs (idempotent; only missing ones are fetched).
+set -euo pipefail
+PACKAGES=(
+  redis-server postgresql
+  chromium
+  libreoffice-writer-nogui
+  poppler-utils
+  fonts-noto-cjk fonts-arphic-gkai00mp fonts-arphic-ukai
+  fontconfig
+)
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "missing Debian packages: ${missing[*]} (run as root or install them)" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,78 @@
+"""Tonggao (统稿): the Flask application factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, request, session
+
+from webapp import config as config_module
+from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
+from workers import init_celery
+
+TEMPLATES_DIR = config_module.PROJECT_ROOT / "templates"
+MIGRATIONS_DIR = config_module.PROJECT_ROOT / "migrations"
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: env settings, then `config` on top; bind extensions, blueprints, CLI."""
+    settings = config_module.from_environment()
+    settings.update(config or {})
+    settings = config_module.complete(settings)
+    app = Flask(
+        __name__,
+        template_folder=str(TEMPLATES_DIR),
+        instance_path=settings["INSTANCE_PATH"],
+    )
+    app.config.update(settings)
+    app.config["SESSION_COOKIE_NAME"] = "tonggao_session"
+    app.config["RATELIMIT_STORAGE_URI"] = settings["RATELIMIT_STORAGE_URI"]
+    app.config["RATELIMIT_HEADERS_ENABLED"] = True
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_template_helpers(app)
+    init_celery(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from webapp import auth_loader, sqlite_pragmas
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "strong"
+    auth_loader.register(login_manager)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    limiter.init_app(app)
+    with app.app_context():
+        sqlite_pragmas.install(db.engine)
+
+
+def _select_locale() -> str:
+    chosen = request.args.get("lang") or session.get("lang")
+    if chosen in ("zh_CN", "en"):
+        return chosen
+    return "zh_CN"
+
+
+def _register_blueprints(app: Flask) -> None:
+    from webapp.api import bp as api_bp
+    from webapp.cli import register_cli
+    from webapp.views import admin, auth, errors, main
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(main.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(api_bp)
+    errors.register(app)
+    register_cli(app)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from webapp.views import template_helpers
+
+    template_helpers.register(app)

@@ -1,0 +1,28 @@
+"""SQLAlchemy models, one module per aggregate."""
+
+from webapp.models.assembly import AssemblyJob, FinalDocument, JobState
+from webapp.models.audit import AuditEvent
+from webapp.models.org import ApiToken, Department, Role, User
+from webapp.models.report import Report, ReportStatus, Section, SectionStatus
+from webapp.models.review import Comment, Decision, Review
+from webapp.models.revision import DraftBuffer, Revision
+
+__all__ = [
+    "ApiToken",
+    "AssemblyJob",
+    "AuditEvent",
+    "Comment",
+    "Decision",
+    "Department",
+    "DraftBuffer",
+    "FinalDocument",
+    "JobState",
+    "Report",
+    "ReportStatus",
+    "Review",
+    "Revision",
+    "Role",
+    "Section",
+    "SectionStatus",
+    "User",
+]

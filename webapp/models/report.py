@@ -1,0 +1,72 @@
+"""Report aggregate: a report and its tree of sections."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.extensions import db
+from webapp.models.org import Department, User
+from webapp.models.types import UTCDateTime, utcnow
+
+
+class ReportStatus(StrEnum):
+    DRAFTING = "drafting"
+    IN_REVIEW = "in_review"
+    SIGNED_OFF = "signed_off"
+    FINAL = "final"
+
+
+class SectionStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    CHANGES_REQUESTED = "changes_requested"
+
+
+class Report(db.Model):
+    __tablename__ = "report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    year: Mapped[int | None]
+    kind: Mapped[str] = mapped_column(String(32), default="工作总结")
+    status: Mapped[str] = mapped_column(String(16), default=ReportStatus.DRAFTING, index=True)
+    deadline: Mapped[date | None]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    created_by: Mapped[User | None] = relationship()
+    sections: Mapped[list[Section]] = relationship(
+        back_populates="report", order_by="Section.position", cascade="all, delete-orphan"
+    )
+
+
+class Section(db.Model):
+    """One node of the report's tree. `head_revision` is the newest revision's number (0: none)."""
+
+    __tablename__ = "section"
+    __table_args__ = (UniqueConstraint("report_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("section.id"), index=True)
+    # Document order over the whole report (pre-order walk), so one ORDER BY gives the tree.
+    position: Mapped[int]
+    level: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(16))
+    heading: Mapped[str] = mapped_column(Text, default="")
+    run_in: Mapped[bool] = mapped_column(default=False)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)
+    status: Mapped[str] = mapped_column(String(24), default=SectionStatus.DRAFT, index=True)
+    deadline: Mapped[date | None]
+    head_revision: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    report: Mapped[Report] = relationship(back_populates="sections")
+    department: Mapped[Department | None] = relationship(lazy="joined")
+    parent: Mapped[Section | None] = relationship(remote_side=[id])

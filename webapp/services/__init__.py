@@ -1,0 +1,1 @@
+"""Use cases: one function per user action; each owns its transaction and audit event."""

@@ -1,0 +1,65 @@
+"""Who may do what (DESIGN: "Who may do what"): the one place authorization is decided."""
+
+from __future__ import annotations
+
+from webapp.models import Report, Role, Section, User
+
+
+def _in_department(user: User, section: Section) -> bool:
+    return user.department_id is not None and user.department_id == section.department_id
+
+
+def is_admin(user: User) -> bool:
+    return user.role == Role.ADMIN
+
+
+def can_manage_users(user: User) -> bool:
+    return is_admin(user)
+
+
+def can_read_report(user: User, report: Report) -> bool:
+    if user.role in (Role.ADMIN, Role.LEADER):
+        return True
+    return any(section.department_id == user.department_id for section in report.sections)
+
+
+def can_read_section(user: User, section: Section) -> bool:
+    return can_read_report(user, section.report)
+
+
+def can_edit(user: User, section: Section) -> bool:
+    """Save a revision or a draft buffer: drafters and reviewers (核稿) of the department."""
+    if is_admin(user):
+        return True
+    return user.role in (Role.DRAFTER, Role.REVIEWER) and _in_department(user, section)
+
+
+def can_submit(user: User, section: Section) -> bool:
+    return user.role == Role.DRAFTER and _in_department(user, section)
+
+
+def can_review(user: User, section: Section) -> bool:
+    """Approve or request changes (four-eyes is checked against the revision separately)."""
+    if user.role in (Role.ADMIN, Role.LEADER):
+        return True
+    return user.role == Role.REVIEWER and _in_department(user, section)
+
+
+def can_assign(user: User) -> bool:
+    return user.role in (Role.ADMIN, Role.LEADER)
+
+
+def can_sign_off(user: User) -> bool:
+    return user.role == Role.LEADER
+
+
+def can_request_assembly(user: User) -> bool:
+    return user.role == Role.LEADER
+
+
+def can_download(user: User, report: Report) -> bool:
+    return can_read_report(user, report)
+
+
+def can_import(user: User) -> bool:
+    return user.role in (Role.ADMIN, Role.LEADER)

@@ -1,0 +1,1 @@
+"""Browser blueprints: parse the request, call one service, render."""

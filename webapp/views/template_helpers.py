@@ -1,0 +1,59 @@
+"""Jinja filters and globals: Chinese dates and numbers, role names, policy predicates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+from flask_babel import format_datetime, format_decimal, get_locale
+from flask_babel import lazy_gettext as _l
+
+from webapp.services import policy
+
+CHINA_TZ = ZoneInfo("Asia/Shanghai")
+ROLE_NAMES = {
+    "drafter": _l("拟稿人"),
+    "reviewer": _l("审核人"),
+    "leader": _l("签发人"),
+    "admin": _l("管理员"),
+}
+STATUS_NAMES = {
+    "drafting": _l("起草中"),
+    "in_review": _l("审核中"),
+    "signed_off": _l("已签发"),
+    "final": _l("已定稿"),
+    "draft": _l("起草中"),
+    "submitted": _l("待审核"),
+    "approved": _l("已通过"),
+    "changes_requested": _l("退回修改"),
+}
+
+
+def chinese_date(value: date | datetime | None) -> str:
+    """2026年11月25日 in Chinese, 25 Nov 2026 otherwise; datetimes in the Beijing zone."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, "yyyy年M月d日 HH:mm" if _is_zh() else "d MMM yyyy HH:mm")
+    if _is_zh():
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value.strftime("%d %b %Y")
+
+
+def today_in_china() -> date:
+    return datetime.now(CHINA_TZ).date()
+
+
+def _is_zh() -> bool:
+    return str(get_locale()).startswith("zh")
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["cn_date"] = chinese_date
+    app.jinja_env.filters["number"] = format_decimal
+    app.jinja_env.filters["role_name"] = lambda role: ROLE_NAMES.get(role, role)
+    app.jinja_env.filters["status_name"] = lambda status: STATUS_NAMES.get(status, status)
+    app.jinja_env.globals["policy"] = policy
+    app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
+    app.context_processor(lambda: {"today": today_in_china()})

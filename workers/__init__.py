@@ -1,0 +1,48 @@
+"""Celery: the app object (configured from a Flask app) and its tasks."""
+
+from __future__ import annotations
+
+from celery import Celery, Task
+from flask import Flask
+
+celery_app = Celery("tonggao", include=["workers.tasks"])
+
+
+def init_celery(app: Flask) -> Celery:
+    """Configure the shared Celery app from the Flask config; tasks run in an app context."""
+
+    class FlaskTask(Task):
+        def __call__(self, *args, **kwargs):
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    config = app.config
+    celery_app.Task = FlaskTask
+    celery_app.conf.update(
+        broker_url=config["BROKER_URL"],
+        result_backend=None,
+        task_ignore_result=True,
+        # DESIGN "Background jobs": nothing is lost when a worker dies mid-task.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        broker_connection_retry_on_startup=True,
+        broker_connection_max_retries=None,
+        worker_cancel_long_running_tasks_on_connection_loss=True,
+        broker_transport_options={
+            "visibility_timeout": config["BROKER_VISIBILITY_TIMEOUT_S"],
+            "polling_interval": 0.5,
+        },
+        task_default_queue="tonggao",
+        worker_hijack_root_logger=False,
+        timezone="Asia/Shanghai",
+        beat_schedule={
+            "seal-audit": {
+                "task": "workers.tasks.seal_audit",
+                "schedule": config["AUDIT_SEAL_INTERVAL_S"],
+            },
+        },
+        beat_schedule_filename=f"{config['INSTANCE_PATH']}/celerybeat-schedule",
+    )
+    app.extensions["celery"] = celery_app
+    return celery_app
