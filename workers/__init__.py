@@ -17,6 +17,10 @@ def init_celery(app: Flask) -> Celery:
                 return self.run(*args, **kwargs)
 
     config = app.config
+    if celery_app.conf.broker_url != config["BROKER_URL"]:
+        # Connection pools are cached on first use; a re-configured app (tests build many)
+        # must not keep sending to the previous broker.
+        celery_app._after_fork()
     celery_app.Task = FlaskTask
     celery_app.conf.update(
         broker_url=config["BROKER_URL"],
@@ -29,10 +33,7 @@ def init_celery(app: Flask) -> Celery:
         broker_connection_retry_on_startup=True,
         broker_connection_max_retries=None,
         worker_cancel_long_running_tasks_on_connection_loss=True,
-        broker_transport_options={
-            "visibility_timeout": config["BROKER_VISIBILITY_TIMEOUT_S"],
-            "polling_interval": 0.5,
-        },
+        broker_transport_options=_transport_options(config),
         task_default_queue="tonggao",
         worker_hijack_root_logger=False,
         timezone="Asia/Shanghai",
@@ -46,3 +47,10 @@ def init_celery(app: Flask) -> Celery:
     )
     app.extensions["celery"] = celery_app
     return celery_app
+
+
+def _transport_options(config) -> dict:
+    # kombu's SQLAlchemy transport hands every option to create_engine: Redis-only settings.
+    if config["BROKER_URL"].startswith(("redis://", "rediss://")):
+        return {"visibility_timeout": config["BROKER_VISIBILITY_TIMEOUT_S"]}
+    return {}

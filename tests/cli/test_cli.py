@@ -1,0 +1,87 @@
+"""The `tonggao` command as a user runs it: real subprocesses, from any directory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+TONGGAO = str(Path(sys.executable).with_name("tonggao"))
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TONGGAO_")}
+    env["TONGGAO_INSTANCE_PATH"] = str(tmp_path / "instance")
+    env["TONGGAO_ARGON2_MEMORY_COST_KIB"] = "1024"
+
+    def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [TONGGAO, *args], input=stdin, capture_output=True, text=True, env=env, cwd="/",
+            timeout=120,
+        )
+
+    return run
+
+
+def test_db_upgrade_works_from_any_directory_and_twice(run_cli, tmp_path):
+    first = run_cli("db", "upgrade")
+    assert first.returncode == 0, first.stderr
+    assert (tmp_path / "instance" / "tonggao.db").exists()
+    second = run_cli("db", "upgrade")
+    assert second.returncode == 0 and "Running upgrade" not in second.stderr
+
+
+def test_departments_and_users_with_one_line_errors(run_cli):
+    assert run_cli("db", "upgrade").returncode == 0
+    assert run_cli("departments", "create", "zonghe", "综合股").returncode == 0
+    duplicate = run_cli("departments", "create", "zonghe", "综合股")
+    assert duplicate.returncode == 1
+    assert duplicate.stderr.strip().count("\n") == 0 and "已存在" in duplicate.stderr
+
+    created = run_cli("users", "create", "li", "--role", "drafter", "--department", "zonghe",
+                      "--password-stdin", stdin="long-enough\n")
+    assert created.returncode == 0, created.stderr
+    cases = {
+        ("li", "--role", "drafter", "--department", "zonghe"): "已存在",
+        ("wang", "--role", "boss", "--department", "zonghe"): "角色无效",
+        ("zhao", "--role", "drafter", "--department", "nope"): "没有这个部门",
+    }
+    for args, message in cases.items():
+        result = run_cli("users", "create", *args, "--password-stdin", stdin="long-enough\n")
+        assert result.returncode == 1 and message in result.stderr
+        assert "Traceback" not in result.stderr
+    empty = run_cli("users", "create", "qian", "--role", "leader", "--password-stdin", stdin="\n")
+    assert empty.returncode == 1 and "密码不能为空" in empty.stderr
+
+
+def test_token_is_printed_once_and_unknown_user_fails(run_cli):
+    run_cli("db", "upgrade")
+    run_cli("users", "create", "boss", "--role", "leader", "--password-stdin", stdin="long-enough\n")
+    token = run_cli("users", "token", "boss")
+    assert token.returncode == 0 and token.stdout.startswith("tg_")
+    unknown = run_cli("users", "token", "nobody")
+    assert unknown.returncode == 1 and "没有这个用户" in unknown.stderr
+
+
+def test_commands_before_upgrade_fail_with_a_hint(run_cli):
+    result = run_cli("departments", "create", "zonghe", "综合股")
+    assert result.returncode == 1
+    assert "tonggao db upgrade" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_usage_error_exits_2(run_cli):
+    assert run_cli("users", "create").returncode == 2
+
+
+def test_demo_loads_once_and_audit_verifies(run_cli):
+    run_cli("db", "upgrade")
+    first = run_cli("demo")
+    assert first.returncode == 0 and "drafter" in first.stdout
+    again = run_cli("demo")
+    assert again.returncode == 0 and "已存在" in again.stdout
+    verified = run_cli("audit", "verify")
+    assert verified.returncode == 0 and "审计链完整" in verified.stdout

@@ -1,0 +1,1 @@
+"""Test support: real servers (PostgreSQL, Redis, Celery, gunicorn) started on free ports."""
