@@ -2,7 +2,7 @@
 # Installs the Debian packages Tonggao needs (idempotent; only missing ones are fetched).
 set -euo pipefail
 PACKAGES=(
-  redis-server postgresql
+  redis-server postgresql docker-compose
   chromium
   libreoffice-writer-nogui
   poppler-utils
