@@ -39,8 +39,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Service and model tests (tests/integration, or marked both_databases) run on both DBs."""
     if "backend" not in metafunc.fixturenames:
         return
-    on_both = "integration" in metafunc.definition.path.parts or metafunc.definition.get_closest_marker(
-        "both_databases"
+    on_both = (
+        "integration" in metafunc.definition.path.parts
+        or metafunc.definition.get_closest_marker("both_databases")
     )
     metafunc.parametrize("backend", ["sqlite", "postgres"] if on_both else ["sqlite"])
 
@@ -171,8 +172,11 @@ def make_department(app: Flask) -> Callable[..., Department]:
 def make_user(app: Flask, make_department) -> Callable[..., User]:
     from webapp.services import accounts
 
-    def make(role: str = "drafter", department: Department | str | None = "auto",
-             username: str | None = None) -> User:
+    def make(
+        role: str = "drafter",
+        department: Department | str | None = "auto",
+        username: str | None = None,
+    ) -> User:
         if department == "auto":
             department = make_department() if role in ("drafter", "reviewer") else None
         code = department.code if isinstance(department, Department) else department
@@ -185,7 +189,9 @@ def make_user(app: Flask, make_department) -> Callable[..., User]:
 @pytest.fixture
 def login(client: FlaskClient) -> Callable[[User], FlaskClient]:
     def log_in(user: User) -> FlaskClient:
-        response = client.post("/login", data={"username": user.username, "password": TEST_PASSWORD})
+        response = client.post(
+            "/login", data={"username": user.username, "password": TEST_PASSWORD}
+        )
         assert response.status_code == 302, response.text
         return client
 
@@ -219,7 +225,8 @@ def make_report(app: Flask, make_user) -> Callable[..., Report]:
     def make(outline: Outline | None = None, department: Department | None = None) -> Report:
         admin = make_user("admin")
         report = reports.create_from_outline(
-            outline or simple_outline(("总体情况", "今年工作稳中有进。"), ("存在问题", "短板仍然明显。")),
+            outline
+            or simple_outline(("总体情况", "今年工作稳中有进。"), ("存在问题", "短板仍然明显。")),
             admin,
         )
         if department is not None:
@@ -244,4 +251,3 @@ def sql_statements(app: Flask) -> Iterator[list[str]]:
     event.listen(db.engine, "before_cursor_execute", count)
     yield statements
     event.remove(db.engine, "before_cursor_execute", count)
-

@@ -34,7 +34,7 @@ class Config:
     MAX_BODY_CHARS = 200_000
     BABEL_DEFAULT_LOCALE = "zh_CN"
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
-    LANGUAGES = ["zh_CN", "en"]
+    LANGUAGES = ("zh_CN", "en")
     # argon2id cost; tests lower it, production keeps the library's recommended defaults.
     ARGON2_TIME_COST = 3
     ARGON2_MEMORY_COST_KIB = 65536
@@ -49,7 +49,6 @@ class Config:
     SWEEP_INTERVAL_S = 30.0
     AUDIT_SEAL_INTERVAL_S = 5.0
     WTF_CSRF_TIME_LIMIT = None
-    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {}
 
 
 def _coerce(value: str, default: Any) -> Any:

@@ -20,21 +20,39 @@ STARTUP_TIMEOUT_S = 60
 
 def gunicorn_argv(host: str, port: int, workers: int, threads: int = 4) -> list[str]:
     return [
-        sys.executable, "-m", "gunicorn",
-        "--bind", f"{host}:{port}",
-        "--workers", str(workers),
-        "--threads", str(threads),
-        "--access-logfile", "-",
-        "--graceful-timeout", "10",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "10",
         "webapp.wsgi:app",
     ]
 
 
 def worker_argv(beat: bool, concurrency: int, instance_path: str) -> list[str]:
     argv = [
-        sys.executable, "-m", "celery", "-A", "workers.worker_app", "worker",
-        "--loglevel", "INFO", "--concurrency", str(concurrency), "--queues", "tonggao",
-        "--hostname", f"tonggao@{socket.gethostname()}",
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "workers.worker_app",
+        "worker",
+        "--loglevel",
+        "INFO",
+        "--concurrency",
+        str(concurrency),
+        "--queues",
+        "tonggao",
+        "--hostname",
+        f"tonggao@{socket.gethostname()}",
     ]
     if beat:
         argv += ["--beat", "--schedule", os.path.join(instance_path, "celerybeat-schedule")]
@@ -43,8 +61,16 @@ def worker_argv(beat: bool, concurrency: int, instance_path: str) -> list[str]:
 
 def beat_argv(instance_path: str) -> list[str]:
     return [
-        sys.executable, "-m", "celery", "-A", "workers.worker_app", "beat",
-        "--loglevel", "INFO", "--schedule", os.path.join(instance_path, "celerybeat-schedule"),
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "workers.worker_app",
+        "beat",
+        "--loglevel",
+        "INFO",
+        "--schedule",
+        os.path.join(instance_path, "celerybeat-schedule"),
     ]
 
 

@@ -11,4 +11,3 @@ def seal_audit() -> int:
     from webapp.services import audit
 
     return audit.seal()
-

@@ -16,8 +16,13 @@ from webapp.services import demo
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without these, Chromium keeps trying to reach Google's services on this closed network.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -38,7 +43,8 @@ def live_server(settings: dict) -> Iterator[str]:
         db.session.remove()
         db.engine.dispose()
     server_settings = {
-        k: v for k, v in settings.items()
+        k: v
+        for k, v in settings.items()
         if k in ("DATABASE_URL", "INSTANCE_PATH", "SECRET_KEY", "BROKER_URL")
     }
     server, url = gunicorn_server(server_settings)
@@ -54,9 +60,3 @@ def page(browser: Browser) -> Iterator[Page]:
     yield page
     context.close()
 
-
-def log_in(page: Page, base_url: str, username: str, password: str = demo.DEMO_PASSWORD) -> None:
-    page.goto(f"{base_url}/login")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from browser.conftest import log_in
+from support.browser import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,4 +22,3 @@ def test_wrong_password_stays_on_the_login_form_with_a_message(page: Page, live_
     log_in(page, live_server, "drafter", "wrong-password")
     expect(page.get_by_text("用户名或密码错误")).to_be_visible()
     expect(page).to_have_url(f"{live_server}/login")
-

@@ -20,7 +20,12 @@ def run_cli(tmp_path: Path):
 
     def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
         return subprocess.run(
-            [TONGGAO, *args], input=stdin, capture_output=True, text=True, env=env, cwd="/",
+            [TONGGAO, *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd="/",
             timeout=120,
         )
 
@@ -42,8 +47,17 @@ def test_departments_and_users_with_one_line_errors(run_cli):
     assert duplicate.returncode == 1
     assert duplicate.stderr.strip().count("\n") == 0 and "已存在" in duplicate.stderr
 
-    created = run_cli("users", "create", "li", "--role", "drafter", "--department", "zonghe",
-                      "--password-stdin", stdin="long-enough\n")
+    created = run_cli(
+        "users",
+        "create",
+        "li",
+        "--role",
+        "drafter",
+        "--department",
+        "zonghe",
+        "--password-stdin",
+        stdin="long-enough\n",
+    )
     assert created.returncode == 0, created.stderr
     cases = {
         ("li", "--role", "drafter", "--department", "zonghe"): "已存在",
@@ -60,7 +74,9 @@ def test_departments_and_users_with_one_line_errors(run_cli):
 
 def test_token_is_printed_once_and_unknown_user_fails(run_cli):
     run_cli("db", "upgrade")
-    run_cli("users", "create", "boss", "--role", "leader", "--password-stdin", stdin="long-enough\n")
+    run_cli(
+        "users", "create", "boss", "--role", "leader", "--password-stdin", stdin="long-enough\n"
+    )
     token = run_cli("users", "token", "boss")
     assert token.returncode == 0 and token.stdout.startswith("tg_")
     unknown = run_cli("users", "token", "nobody")

@@ -13,7 +13,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _compose_command() -> list[str]:
     docker = shutil.which("docker")
-    if docker and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0:
+    if (
+        docker
+        and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0
+    ):
         return [docker, "compose"]
     standalone = shutil.which("docker-compose")
     assert standalone, "neither `docker compose` nor docker-compose is installed (make deps)"

@@ -32,8 +32,12 @@ def test_run_serves_the_app_prints_logins_and_ctrl_c_leaves_nothing(tmp_path: Pa
     env["TONGGAO_INSTANCE_PATH"] = str(tmp_path / "instance")
     log = (tmp_path / "run.log").open("w+")
     process = subprocess.Popen(
-        [TONGGAO, "run", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True, cwd="/",
+        [TONGGAO, "run", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        cwd="/",
     )
     try:
         wait_for_port(port, timeout_s=90)

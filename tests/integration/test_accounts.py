@@ -38,7 +38,12 @@ def test_inactive_user_cannot_log_in(make_user):
 )
 def test_create_user_rejects_bad_input(make_department, kwargs, message):
     make_department("zonghe")
-    args = {"username": "li", "password": "long-enough", "role": "drafter", "department_code": "zonghe"}
+    args = {
+        "username": "li",
+        "password": "long-enough",
+        "role": "drafter",
+        "department_code": "zonghe",
+    }
     args.update(kwargs)
     with pytest.raises(InvalidInput, match=message):
         accounts.create_user(**args)

@@ -23,8 +23,11 @@ def worker_app(settings, redis_url):
     broker = f"{redis_url}/{abs(hash(settings['DATABASE_URL'])) % 15 + 1}"
     shared = {**settings, "BROKER_URL": broker}
     app = create_app(shared)
-    worker_settings = {k: v for k, v in shared.items() if k in (
-        "DATABASE_URL", "BROKER_URL", "INSTANCE_PATH", "SECRET_KEY")}
+    worker_settings = {
+        k: v
+        for k, v in shared.items()
+        if k in ("DATABASE_URL", "BROKER_URL", "INSTANCE_PATH", "SECRET_KEY")
+    }
     worker = celery_worker(worker_settings)
     with app.app_context():
         yield app

@@ -22,7 +22,9 @@ UNPRIVILEGED_USER = "postgres"
 
 
 def _binary(name: str) -> str:
-    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))), None)
+    found = shutil.which(name) or next(
+        iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))), None
+    )
     if not found:
         raise RuntimeError(f"PostgreSQL's {name} is not installed (make deps installs it)")
     return found
@@ -44,15 +46,40 @@ def own_server() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(root, UNPRIVILEGED_USER)
     subprocess.run(
-        _as_user([_binary("initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-                  "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
-        check=True, capture_output=True,
+        _as_user(
+            [
+                _binary("initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ]
+        ),
+        check=True,
+        capture_output=True,
     )
     options = f"-p {port} -k {root} -h 127.0.0.1 -c fsync=off -c full_page_writes=off"
     subprocess.run(
-        _as_user([_binary("pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"),
-                  "-w", "start"]),
-        check=True, capture_output=True,
+        _as_user(
+            [
+                _binary("pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(root / "log"),
+                "-w",
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
     )
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"

@@ -31,7 +31,11 @@ class ChildProcess:
     def start(self) -> ChildProcess:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            self.argv, env=self.env, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT,
+            self.argv,
+            env=self.env,
+            cwd=PROJECT_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         return self
@@ -57,10 +61,23 @@ class ChildProcess:
 
 def celery_worker(settings: dict[str, str], concurrency: int = 1) -> ChildProcess:
     argv = [
-        sys.executable, "-m", "celery", "-A", "workers.worker_app", "worker",
-        "--loglevel", "INFO", "--concurrency", str(concurrency), "--queues", "tonggao",
-        "--without-gossip", "--without-mingle", "--without-heartbeat",
-        "--hostname", f"test-{free_port()}@%h",
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "workers.worker_app",
+        "worker",
+        "--loglevel",
+        "INFO",
+        "--concurrency",
+        str(concurrency),
+        "--queues",
+        "tonggao",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "--hostname",
+        f"test-{free_port()}@%h",
     ]
     return ChildProcess(argv, app_environment(settings), "worker").start()
 
@@ -68,8 +85,16 @@ def celery_worker(settings: dict[str, str], concurrency: int = 1) -> ChildProces
 def gunicorn_server(settings: dict[str, str], workers: int = 1, threads: int = 4):
     port = free_port()
     argv = [
-        sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers), "--threads", str(threads), "webapp.wsgi:app",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "webapp.wsgi:app",
     ]
     child = ChildProcess(argv, app_environment(settings), "web").start()
     wait_for_port(port, timeout_s=60)

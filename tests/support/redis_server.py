@@ -30,8 +30,19 @@ class RedisProcess:
         if not binary:
             raise RuntimeError("redis-server is not installed (make deps installs it)")
         self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "yes" if self.appendonly else "no", "--dir", self.dir],
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "yes" if self.appendonly else "no",
+                "--dir",
+                self.dir,
+            ],
             stdout=subprocess.DEVNULL,
         )
         wait_for_port(self.port)

@@ -40,5 +40,7 @@ def test_report_outline_requires_read_access(client, make_user, make_report, mak
     report = make_report(department=make_department("zonghe"))
     outsider = make_user("drafter")
     token = accounts.issue_token(outsider.username)
-    response = client.get(f"/api/v1/reports/{report.id}", headers={"Authorization": f"Bearer {token}"})
+    response = client.get(
+        f"/api/v1/reports/{report.id}", headers={"Authorization": f"Bearer {token}"}
+    )
     assert response.status_code == 403 and response.is_json

@@ -30,7 +30,10 @@ def test_login_sets_an_httponly_samesite_session_and_shows_the_dashboard(client,
 def test_ten_failed_logins_are_rate_limited(client, make_user):
     user = make_user("drafter")
     for _ in range(10):
-        assert client.post("/login", data={"username": user.username, "password": "x" * 9}).status_code == 401
+        assert (
+            client.post("/login", data={"username": user.username, "password": "x" * 9}).status_code
+            == 401
+        )
     blocked = client.post("/login", data={"username": user.username, "password": TEST_PASSWORD})
     assert blocked.status_code == 429
     assert "尝试次数过多" in blocked.text
@@ -40,7 +43,9 @@ def test_ten_failed_logins_are_rate_limited(client, make_user):
 def test_successful_logins_do_not_count_against_the_limit(client, make_user):
     user = make_user("drafter")
     for _ in range(12):
-        response = client.post("/login", data={"username": user.username, "password": TEST_PASSWORD})
+        response = client.post(
+            "/login", data={"username": user.username, "password": TEST_PASSWORD}
+        )
         assert response.status_code == 302
         client.post("/logout")
 
@@ -67,7 +72,10 @@ def test_drafter_cannot_open_admin_pages(client, login_as):
 
 def test_admin_creates_a_department_and_sees_duplicate_as_form_error(client, login_as):
     login_as("admin")
-    assert client.post("/admin/departments", data={"code": "caiwu", "name": "财务科"}).status_code == 302
+    assert (
+        client.post("/admin/departments", data={"code": "caiwu", "name": "财务科"}).status_code
+        == 302
+    )
     again = client.post("/admin/departments", data={"code": "caiwu", "name": "财务科"})
     assert again.status_code == 200 and "部门代码已存在" in again.text
 

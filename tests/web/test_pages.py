@@ -16,7 +16,9 @@ def test_login_page_is_chinese_by_default_and_english_on_request(client):
     assert "Username" in english and 'lang="en"' in english
 
 
-def test_dashboard_lists_reports_visible_to_the_drafter(client, login_as, make_report, make_department):
+def test_dashboard_lists_reports_visible_to_the_drafter(
+    client, login_as, make_report, make_department
+):
     department = make_department("zonghe")
     make_report(department=department)
     login_as("drafter", department)
@@ -24,7 +26,9 @@ def test_dashboard_lists_reports_visible_to_the_drafter(client, login_as, make_r
     assert "某局2026年工作总结" in page.text
 
 
-def test_dashboard_hides_reports_of_other_departments(client, login_as, make_report, make_department):
+def test_dashboard_hides_reports_of_other_departments(
+    client, login_as, make_report, make_department
+):
     make_report(department=make_department("zonghe"))
     login_as("drafter")
     page = client.get("/")

@@ -53,7 +53,12 @@ def document() -> dict[str, Any]:
             "/reports/{id}": {
                 "get": {
                     "parameters": [
-                        {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer"},
+                        }
                     ],
                     "responses": {
                         "200": {"description": "the report's outline"},

@@ -23,7 +23,9 @@ class Review(db.Model):
     __tablename__ = "review"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    section_id: Mapped[int] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("section.id", ondelete="CASCADE"), index=True
+    )
     revision_id: Mapped[int] = mapped_column(ForeignKey("revision.id"))
     # The approved text's sha256: a later revision with the same text keeps the approval.
     text_sha256: Mapped[str] = mapped_column(String(64))
@@ -43,7 +45,9 @@ class Comment(db.Model):
     __tablename__ = "comment"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    section_id: Mapped[int] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("section.id", ondelete="CASCADE"), index=True
+    )
     revision_id: Mapped[int] = mapped_column(ForeignKey("revision.id"))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))

@@ -40,7 +40,9 @@ class DraftBuffer(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
-    section_id: Mapped[int] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("section.id", ondelete="CASCADE"), index=True
+    )
     body: Mapped[str] = mapped_column(Text)
     base_revision: Mapped[int] = mapped_column(default=0)
     has_conflict: Mapped[bool] = mapped_column(default=False)

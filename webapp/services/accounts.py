@@ -131,4 +131,3 @@ def list_users() -> list[User]:
 
 def list_departments() -> list[Department]:
     return list(db.session.scalars(select(Department).order_by(Department.code)))
-

@@ -53,8 +53,10 @@ def seal() -> int:
     if db.engine.dialect.name == "postgresql":
         db.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SEAL_LOCK_KEY})
     last = db.session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).where(AuditEvent.seq.is_not(None))
-        .order_by(AuditEvent.seq.desc()).limit(1)
+        select(AuditEvent.seq, AuditEvent.hash)
+        .where(AuditEvent.seq.is_not(None))
+        .order_by(AuditEvent.seq.desc())
+        .limit(1)
     ).first()
     seq, prev_hash = (last.seq, last.hash) if last else (0, GENESIS_HASH)
     pending = db.session.scalars(
@@ -88,8 +90,10 @@ def verify(batch_size: int = 5000) -> Verification:
     last_seq = 0
     while True:
         rows = db.session.scalars(
-            select(AuditEvent).where(AuditEvent.seq > last_seq)
-            .order_by(AuditEvent.seq).limit(batch_size)
+            select(AuditEvent)
+            .where(AuditEvent.seq > last_seq)
+            .order_by(AuditEvent.seq)
+            .limit(batch_size)
         ).all()
         if not rows:
             break

@@ -19,7 +19,9 @@ class ReportProgress:
 
     @property
     def approved_percent(self) -> int:
-        return round(100 * self.by_status.get("approved", 0) / self.sections) if self.sections else 0
+        return (
+            round(100 * self.by_status.get("approved", 0) / self.sections) if self.sections else 0
+        )
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""`tonggao` subcommands, one module per domain; registered by webapp.cli."""
