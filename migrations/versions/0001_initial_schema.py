@@ -124,6 +124,7 @@ def upgrade():
     sa.Column('status', sa.String(length=24), nullable=False),
     sa.Column('deadline', sa.Date(), nullable=True),
     sa.Column('head_revision', sa.Integer(), nullable=False),
+    sa.Column('head_sha256', sa.String(length=64), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['department_id'], ['department.id'], name=op.f('fk_section_department_id_department')),
     sa.ForeignKeyConstraint(['parent_id'], ['section.id'], name=op.f('fk_section_parent_id_section')),

@@ -48,3 +48,7 @@ def openapi():
     from webapp.api.openapi import document
 
     return jsonify(document())
+
+
+# Route modules register themselves on `bp`; imported last because they import `bp`.
+from webapp.api import sections  # noqa: E402, F401

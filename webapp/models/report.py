@@ -13,6 +13,9 @@ from webapp.models.org import Department, User
 from webapp.models.types import UTCDateTime, utcnow
 
 
+EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+
 class ReportStatus(StrEnum):
     DRAFTING = "drafting"
     IN_REVIEW = "in_review"
@@ -65,6 +68,8 @@ class Section(db.Model):
     status: Mapped[str] = mapped_column(String(24), default=SectionStatus.DRAFT, index=True)
     deadline: Mapped[date | None]
     head_revision: Mapped[int] = mapped_column(default=0)
+    # sha256 of the head text, kept beside the number so a save compares texts without a read.
+    head_sha256: Mapped[str] = mapped_column(String(64), default=EMPTY_SHA256)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     report: Mapped[Report] = relationship(back_populates="sections")

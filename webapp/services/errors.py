@@ -32,5 +32,9 @@ class Conflict(DomainError):
     status = 409
 
 
+class PayloadTooLarge(DomainError):
+    status = 413
+
+
 class Unauthorized(DomainError):
     status = 401

@@ -60,6 +60,7 @@ def _add_nodes(
             heading=node.heading,
             run_in=node.run_in,
             head_revision=1,
+            head_sha256=text_sha256(node.body),
         )
         db.session.add(section)
         db.session.flush()

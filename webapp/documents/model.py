@@ -1,0 +1,111 @@
+"""The renderers' shared input (DocumentSpec) and its flattening into numbered blocks."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from webapp.text.nodes import OutlineNode
+from webapp.text.numbering import render_number
+
+BlockKind = Literal["title", "part", "heading", "paragraph", "signature", "date"]
+
+# Whitespace that only indents or pads a paragraph; the layout supplies the indent itself.
+_PADDING = " \t\u3000\u00a0\r"
+# Characters XML 1.0 cannot carry (C0 controls except tab/newline/CR); they would corrupt a DOCX.
+_UNREPRESENTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """Everything a renderer needs for one final document."""
+
+    title: str
+    sections: tuple[OutlineNode, ...]
+    draft: bool = False
+    issuer: str = ""
+    date_of_issue: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the final document, numbered and ready to lay out.
+
+    `text` is the title, part heading, heading (without its number) or paragraph text.
+    A run-in heading (“1.标题句。正文”) carries the first body paragraph in `run_in_body`,
+    since both share one paragraph.
+    """
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    number: str = ""
+    run_in: bool = False
+    run_in_body: str = ""
+
+
+def numbered_blocks(spec: DocumentSpec) -> list[Block]:
+    """Flatten the section tree into blocks; numbers restart under each parent and part."""
+    blocks = [Block("title", _clean_title(spec.title))]
+    blocks.extend(_sibling_blocks(spec.sections))
+    blocks.extend(_closing_blocks(spec))
+    return blocks
+
+
+def format_date_of_issue(date: datetime.date) -> str:
+    """GB/T 9704-2012 §7.3.5.3: Arabic numerals, full year, no leading zeros (2024年3月5日)."""
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+def paragraphs_of(body: str) -> list[str]:
+    """Non-empty paragraphs of a body, stripped of indenting whitespace and control characters."""
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [text for text in map(_clean, lines) if text]
+
+
+def _clean(text: str) -> str:
+    """One line: control characters dropped, padding stripped, stray line breaks joined."""
+    lines = (_UNREPRESENTABLE.sub("", line).strip(_PADDING) for line in text.split("\n"))
+    return "".join(lines)
+
+
+def _clean_title(title: str) -> str:
+    """A title may run over several lines (GB/T 9704-2012 §7.3.1); keep its line breaks."""
+    lines = (_clean(line) for line in title.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _sibling_blocks(nodes: tuple[OutlineNode, ...]) -> Iterator[Block]:
+    counters: dict[int, int] = {}
+    for node in nodes:
+        number = ""
+        if node.kind == "part":
+            counters.clear()
+        elif node.kind == "numbered":
+            counters[node.level] = counters.get(node.level, 0) + 1
+            number = render_number(node.level, counters[node.level])
+        yield from _node_blocks(node, number)
+
+
+def _node_blocks(node: OutlineNode, number: str) -> Iterator[Block]:
+    paragraphs = paragraphs_of(node.body)
+    if node.kind == "part":
+        yield Block("part", _clean(node.heading))
+    elif node.kind == "numbered" and node.run_in:
+        first = paragraphs.pop(0) if paragraphs else ""
+        yield Block("heading", _clean(node.heading), node.level, number, True, first)
+    elif node.kind == "numbered":
+        yield Block("heading", _clean(node.heading), node.level, number)
+    yield from (Block("paragraph", text) for text in paragraphs)
+    yield from _sibling_blocks(node.children)
+
+
+def _closing_blocks(spec: DocumentSpec) -> Iterator[Block]:
+    # GB/T 9704-2012 §7.3.5: 发文机关署名 above 成文日期 after the body.
+    if spec.issuer.strip():
+        yield Block("signature", _clean(spec.issuer))
+    if spec.date_of_issue is not None:
+        yield Block("date", format_date_of_issue(spec.date_of_issue))
