@@ -62,11 +62,10 @@ def _select_locale() -> str:
 def _register_blueprints(app: Flask) -> None:
     from webapp.api import bp as api_bp
     from webapp.cli import register_cli
-    from webapp.views import admin, auth, errors, main
+    from webapp.views import admin, auth, errors, main, reports, sections
 
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(main.bp)
-    app.register_blueprint(admin.bp)
+    for blueprint in (auth.bp, main.bp, admin.bp, reports.bp, sections.bp):
+        app.register_blueprint(blueprint)
     app.register_blueprint(api_bp)
     errors.register(app)
     register_cli(app)

@@ -115,7 +115,7 @@ def _bodies(section_id: int, numbers: tuple[int, ...]) -> dict[int, str]:
             Revision.section_id == section_id, Revision.number.in_(numbers)
         )
     )
-    return {number: body for number, body in rows}
+    return dict(rows.all())
 
 
 def _advance_head(section_id: int, expected_head: int, sha: str) -> bool:

@@ -14,6 +14,7 @@ from webapp.models import Report, Revision, Section, User
 from webapp.services import audit, policy
 from webapp.services.errors import Forbidden, InvalidInput, NotFound
 from webapp.text.nodes import Outline, OutlineNode
+from webapp.text.numbering import render_number
 
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 
@@ -134,3 +135,23 @@ def outline_json(report: Report) -> dict[str, Any]:
         "status": report.status,
         "sections": roots,
     }
+
+
+def section_numbers(rows: list[SectionRow]) -> dict[int, str]:
+    """Generated numbers (一、（一）1.（1）) per section id; they restart under every parent."""
+    counters: dict[tuple[int | None, int], int] = {}
+    numbers: dict[int, str] = {}
+    for row in rows:
+        section = row.section
+        if section.kind != "numbered":
+            continue
+        key = (section.parent_id, section.level)
+        counters[key] = counters.get(key, 0) + 1
+        numbers[section.id] = render_number(section.level, counters[key])
+    return numbers
+
+
+def numbered_heading(section: Section) -> str:
+    """One section's heading with its number, e.g. “二、重点项目建设扎实推进”."""
+    rows = section_rows(section.report_id)
+    return section_numbers(rows).get(section.id, "") + section.heading

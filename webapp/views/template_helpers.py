@@ -41,6 +41,10 @@ def chinese_date(value: date | datetime | None) -> str:
     return value.strftime("%d %b %Y")
 
 
+def chinese_time(value: datetime | None) -> str:
+    return format_datetime(value, "HH:mm:ss") if value else ""
+
+
 def today_in_china() -> date:
     return datetime.now(CHINA_TZ).date()
 
@@ -51,6 +55,7 @@ def _is_zh() -> bool:
 
 def register(app: Flask) -> None:
     app.jinja_env.filters["cn_date"] = chinese_date
+    app.jinja_env.filters["cn_time"] = chinese_time
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.filters["role_name"] = lambda role: ROLE_NAMES.get(role, role)
     app.jinja_env.filters["status_name"] = lambda status: STATUS_NAMES.get(status, status)
