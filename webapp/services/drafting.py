@@ -20,7 +20,7 @@ from webapp.text import merge
 from webapp.text.diff import Op, diff
 
 # Each lost race costs one merge; after this many the save gives up as a conflict (kept safe).
-MAX_SAVE_ATTEMPTS = 5
+MAX_SAVE_ATTEMPTS = 50
 MAX_MESSAGE_CHARS = 500
 # A draft buffer touched this recently means its owner has the editor open (soft lock).
 EDITING_WINDOW = timedelta(seconds=45)

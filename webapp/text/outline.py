@@ -32,8 +32,9 @@ PART_HEADING_MAX_CHARS = 30
 MAX_LINES_BEFORE_TITLE = 3
 MAX_HEADING_INDEX = 99
 
-# Whitespace offices leave around lines: ASCII, ideographic (U+3000), no-break, BOM, zero-width.
-EDGE_SPACE = " \t\f\v\u3000\u00a0\ufeff\u200b\u200c\u200d\u2060"
+# Whitespace offices leave around lines: ASCII (a stray \r included), ideographic (U+3000),
+# no-break, BOM, zero-width.
+EDGE_SPACE = " \t\r\f\v\u3000\u00a0\ufeff\u200b\u200c\u200d\u2060"
 SENTENCE_END = "。！？!?"
 # Any of these at the end of a line means prose, never a title or a part heading.
 LINE_END_PUNCT = SENTENCE_END + "；;：:，,、…—"

@@ -12,9 +12,11 @@ CODE = "placeholder"
 _LATIN_X = re.compile(r"[Xx]+(?:[.．][Xx]+)*")
 # Full-width Ｘ never occurs in Chinese prose except as a placeholder.
 _FULLWIDTH_X = re.compile(r"[Ｘｘ]+(?:[.．][Ｘｘ]+)*")
-# ×, ○ and □ runs: two or more are always placeholders; a single one only between Chinese
-# characters (“×月×日”), because “3×4” is a product and “○ 加强…” a bullet.
+# ×, ○ and □ runs: two or more are placeholders. A single × next to Chinese and away from
+# digits, letters and spaces (“×月×日”) is one too, but “3×4” is a product; a single ○ only
+# between Chinese characters (“○ 加强…” is a bullet); a single □ is a check box.
 _SYMBOL_RUN = re.compile(r"×+|○+|□+")
+_OPERAND = re.compile(r"[0-9A-Za-z０-９\s]")
 _ASTERISK_RUN = re.compile(r"[*＊]+(?:[.．][*＊]+)*")
 # Words where X is a letter, not a gap: X光, X射线, X线, X轴, X型, X形, X染色体.
 _X_WORDS = re.compile(r"光|射线|线|轴|型|形|染色体")
@@ -72,7 +74,11 @@ def _is_symbol_placeholder(text: str, start: int, end: int) -> bool:
         return False
     if end - start > 1:
         return True
-    return is_cjk(text[start - 1 : start]) and is_cjk(text[end : end + 1])
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if text[start] == "×":
+        is_operand = _OPERAND.match(before) or _OPERAND.match(after)
+        return not is_operand and (is_cjk(before) or is_cjk(after))
+    return text[start] == "○" and is_cjk(before) and is_cjk(after)
 
 
 def _is_asterisk_placeholder(text: str, start: int, end: int) -> bool:

@@ -10,7 +10,7 @@ mention the year before (比2019年增长), the year after (2021年工作思路)
   year after its last: the typical leftover of last year's report copied forward.
 - year-outside-title (info): any other “YYYY年” more than one year after the title's last
   year, except plan horizons (years divisible by 5: 2025, 2035), years in a range or after
-  到/至/截至/自/从, and years followed by 以来/起/前/后/远景. Earlier years are not reported:
+  到/至/截至/自/从, and years followed by 以来/起/前/底前/后/远景. Earlier years are not reported:
   history (2012年建成的, 比2015年翻一番) is too common in reports to call it suspicious.
 - year-range-hyphen (info): “2018-2019年” should be written with the 一字线, “2018—2019年”
   (GB/T 15834-2011 §4.13).
@@ -37,7 +37,9 @@ _HYPHEN_RANGE = re.compile(rf"(?<![\d.])({_YEAR})\s*[-－‐‑–]\s*({_YEAR})(
 _BODY_YEAR = re.compile(rf"(?<![\d.０-９])({_YEAR})(?=年)")
 _OPENING_YEAR = re.compile(rf"[{EDGE_SPACE}]*({_YEAR})年(?=[，,]|是)")
 _HORIZON_BEFORE = re.compile(r"(?:到|至|截至|截止|自|从|直至|[-－‐‑–—~～])\s*$")
-_HORIZON_AFTER = re.compile(r"年(?:以来|来|起|以前|之前|前|以后|之后|后|远景|[-－‐‑–—~～至到])")
+_HORIZON_AFTER = re.compile(
+    r"年(?:以来|来|起|以前|之前|前|底前|以后|之后|后|远景|[-－‐‑–—~～至到])"
+)
 
 
 def check(text: str) -> Iterator[ProofFinding]:
