@@ -42,13 +42,14 @@ def echo_json(value: Any) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from webapp.commands import accounts, audit, servers
+    from webapp.commands import accounts, audit, proof, servers
 
     for command in (
         accounts.demo_command,
         accounts.departments_group,
         accounts.users_group,
         audit.audit_group,
+        proof.proof_command,
         servers.worker_command,
         servers.beat_command,
         servers.serve_command,

@@ -22,7 +22,9 @@ from webapp.text.nodes import Outline, OutlineNode
 
 pytestmark = pytest.mark.slow
 
-PARAGRAPHS = [f"第{i}段：围绕年度目标任务，扎实推进各项重点工作，取得了明显成效。" for i in range(8)]
+PARAGRAPHS = [
+    f"第{i}段：围绕年度目标任务，扎实推进各项重点工作，取得了明显成效。" for i in range(8)
+]
 DISJOINT_CLIENTS = 8
 OVERLAPPING_CLIENTS = 4
 
@@ -58,7 +60,9 @@ def _edit(i: int) -> str:
 def test_concurrent_saves_from_one_base_lose_nothing(app, settings, make_user, make_department):
     department = make_department("zonghe")
     admin = make_user("admin")
-    outline = Outline("并发测试报告", (OutlineNode("numbered", 1, "总体情况", "\n".join(PARAGRAPHS)),))
+    outline = Outline(
+        "并发测试报告", (OutlineNode("numbered", 1, "总体情况", "\n".join(PARAGRAPHS)),)
+    )
     report = reports.create_from_outline(outline, admin)
     section = report.sections[0]
     section.department = department

@@ -10,7 +10,9 @@ from webapp.models import AuditEvent, DraftBuffer, Revision
 from webapp.services import drafting
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, PayloadTooLarge
 
-BASE = "2020年，县发改局及时协调解决企业复工复产中遇到的用工、物流、资金等问题。全年目标任务较好完成。"
+BASE = (
+    "2020年，县发改局及时协调解决企业复工复产中遇到的用工、物流、资金等问题。全年目标任务较好完成。"
+)
 
 
 @pytest.fixture
@@ -41,9 +43,7 @@ def test_save_from_head_creates_the_next_revision_with_hash_and_audit(section, d
     revision = _revisions(section.id)[-1]
     assert revision.body == BASE and revision.base_number == 1 and revision.author_id == alice.id
     assert len(revision.sha256) == 64 and revision.message == "初稿"
-    assert db.session.scalar(
-        select(func.count()).where(AuditEvent.action == "revision.save")
-    ) == 1
+    assert db.session.scalar(select(func.count()).where(AuditEvent.action == "revision.save")) == 1
 
 
 def test_saving_identical_text_creates_no_revision(section, drafters):

@@ -84,6 +84,16 @@ def user_by_name(username: str) -> User:
     return user
 
 
+def first_user_with_role(role: str) -> User:
+    """The longest-standing active user of a role: the CLI's default actor."""
+    user = db.session.scalar(
+        select(User).where(User.role == role, User.active.is_(True)).order_by(User.id).limit(1)
+    )
+    if user is None:
+        raise NotFound(f"还没有角色为 {role} 的用户（先运行 tonggao users create 或 tonggao demo）")
+    return user
+
+
 def authenticate(username: str, password: str) -> User | None:
     """The active user with these credentials, or None; either way the attempt is audited."""
     user = db.session.scalar(select(User).where(User.username == username.strip()))

@@ -32,6 +32,15 @@ def create_from_outline(
     outline: Outline, actor: User, title: str | None = None, kind: str = "工作总结"
 ) -> Report:
     """A new report whose sections (and their first revisions) are the outline's tree."""
+    report = build_report(outline, actor, title, kind)
+    db.session.commit()
+    return report
+
+
+def build_report(
+    outline: Outline, actor: User, title: str | None = None, kind: str = "工作总结"
+) -> Report:
+    """Add the report to the current transaction (flushed, not committed)."""
     if not policy.can_import(actor):
         raise Forbidden("只有管理员和签发人可以创建报告")
     title = (title or outline.title).strip()
@@ -44,7 +53,6 @@ def create_from_outline(
     audit.record(
         actor, "report.create", "report", report.id, title=title, sections=len(report.sections)
     )
-    db.session.commit()
     return report
 
 

@@ -32,3 +32,56 @@ class Outline:
     title: str
     sections: tuple[OutlineNode, ...] = ()
     dropped: tuple[str, ...] = field(default=())
+
+
+def node_to_dict(node: OutlineNode) -> dict:
+    return {
+        "kind": node.kind,
+        "level": node.level,
+        "heading": node.heading,
+        "body": node.body,
+        "run_in": node.run_in,
+        "children": [node_to_dict(child) for child in node.children],
+    }
+
+
+def outline_to_dict(outline: Outline) -> dict:
+    return {
+        "title": outline.title,
+        "sections": [node_to_dict(node) for node in outline.sections],
+        "dropped": list(outline.dropped),
+    }
+
+
+def node_from_dict(data: dict) -> OutlineNode:
+    """The inverse of node_to_dict; raises ValueError on anything that is not such a dict."""
+    try:
+        kind, level = data["kind"], data["level"]
+        heading, body, run_in = data["heading"], data["body"], data["run_in"]
+        children = tuple(node_from_dict(child) for child in data["children"])
+    except (KeyError, TypeError) as error:
+        raise ValueError(f"not an outline node: {error}") from None
+    if kind not in ("part", "numbered", "preamble") or not isinstance(level, int):
+        raise ValueError(f"bad section kind or level: {kind!r} {level!r}")
+    if not (isinstance(heading, str) and isinstance(body, str) and isinstance(run_in, bool)):
+        raise ValueError("heading and body must be text")
+    if not PART_LEVEL <= level <= MAX_LEVEL:
+        raise ValueError(f"level out of range: {level}")
+    return OutlineNode(kind, level, heading, body, run_in, children)
+
+
+def outline_from_dict(data: dict) -> Outline:
+    try:
+        title, sections, dropped = data["title"], data["sections"], data.get("dropped", [])
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"not an outline: {error}") from None
+    if not isinstance(title, str) or not isinstance(sections, list):
+        raise ValueError("an outline has a title and a list of sections")
+    return Outline(title, tuple(node_from_dict(node) for node in sections), tuple(dropped))
+
+
+def walk(nodes: tuple[OutlineNode, ...]):
+    """Every node in document order (pre-order), the order sections are stored in."""
+    for node in nodes:
+        yield node
+        yield from walk(node.children)

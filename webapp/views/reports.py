@@ -1,20 +1,86 @@
-"""The report page: every section with its department, status and latest revision."""
+"""The report page, and importing an existing report (upload → confirm the tree → create)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import json
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from webapp.services import reports
+from webapp.services import accounts, imports, policy, reports
+from webapp.services.errors import DomainError, Forbidden
+from webapp.text.nodes import outline_from_dict, outline_to_dict, walk
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
 
-@bp.get("/<int:report_id>")
+@bp.before_request
 @login_required
+def require_login():
+    return None
+
+
+@bp.get("/<int:report_id>")
 def show(report_id: int):
     report = reports.get_report(report_id, current_user)
     rows = reports.section_rows(report.id)
     return render_template(
         "reports/show.html", report=report, rows=rows, numbers=reports.section_numbers(rows)
     )
+
+
+def _require_import_right() -> None:
+    if not policy.can_import(current_user):
+        raise Forbidden(_("只有管理员和签发人可以导入报告"))
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def upload():
+    _require_import_right()
+    if request.method == "GET":
+        return render_template("reports/import.html")
+    upload = request.files.get("file")
+    try:
+        if upload and upload.filename:
+            parsed = imports.parse_upload(upload.filename, upload.read())
+        else:
+            parsed = imports.parse_text(request.form.get("text", ""))
+    except DomainError as error:
+        return render_template("reports/import.html", error=error.message), 422
+    return _preview(parsed, source_name=upload.filename if upload else "")
+
+
+def _preview(parsed, source_name: str, error: str = ""):
+    return render_template(
+        "reports/import_preview.html",
+        outline=parsed,
+        nodes=list(walk(parsed.sections)),
+        outline_json=json.dumps(outline_to_dict(parsed), ensure_ascii=False),
+        departments=accounts.list_departments(),
+        source_name=source_name,
+        error=error,
+    )
+
+
+@bp.post("/import/confirm")
+def confirm_import():
+    _require_import_right()
+    form = request.form
+    try:
+        parsed = outline_from_dict(json.loads(form.get("outline", "")))
+    except ValueError:
+        return render_template("reports/import.html", error=_("导入数据无效，请重新上传")), 400
+    assignments = {
+        int(key.removeprefix("dept-")): code
+        for key, code in form.items()
+        if key.startswith("dept-") and key.removeprefix("dept-").isdigit() and code
+    }
+    try:
+        report = imports.import_report(
+            parsed, current_user, form.get("title"), assignments, form.get("source_name", "")
+        )
+    except DomainError as error:
+        return _preview(parsed, form.get("source_name", ""), error.message), 422
+    flash(_("已导入报告，共 %(n)s 个章节", n=len(report.sections)), "success")
+    return redirect(url_for("reports.show", report_id=report.id))
