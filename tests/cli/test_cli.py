@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-TONGGAO = str(Path(sys.executable).with_name("tonggao"))
-
 
 def test_db_upgrade_works_from_any_directory_and_twice(run_cli, tmp_path):
     first = run_cli("db", "upgrade")

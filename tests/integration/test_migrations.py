@@ -15,6 +15,8 @@ EXPECTED_TABLES = {
     "api_token",
     "report",
     "section",
+    "section_countersign",
+    "notification",
     "revision",
     "draft_buffer",
     "review",

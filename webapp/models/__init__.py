@@ -2,8 +2,15 @@
 
 from webapp.models.assembly import AssemblyJob, FinalDocument, JobState
 from webapp.models.audit import AuditEvent
+from webapp.models.notification import Notification
 from webapp.models.org import ApiToken, Department, Role, User
-from webapp.models.report import Report, ReportStatus, Section, SectionStatus
+from webapp.models.report import (
+    Report,
+    ReportStatus,
+    Section,
+    SectionCountersign,
+    SectionStatus,
+)
 from webapp.models.review import Comment, Decision, Review
 from webapp.models.revision import DraftBuffer, Revision
 
@@ -17,12 +24,14 @@ __all__ = [
     "DraftBuffer",
     "FinalDocument",
     "JobState",
+    "Notification",
     "Report",
     "ReportStatus",
     "Review",
     "Revision",
     "Role",
     "Section",
+    "SectionCountersign",
     "SectionStatus",
     "User",
 ]

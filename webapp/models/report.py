@@ -75,3 +75,14 @@ class Section(db.Model):
     report: Mapped[Report] = relationship(back_populates="sections")
     department: Mapped[Department | None] = relationship(lazy="joined")
     parent: Mapped[Section | None] = relationship(remote_side=[id])
+
+
+class SectionCountersign(db.Model):
+    """会签: a department besides the section's own whose approval the section also needs."""
+
+    __tablename__ = "section_countersign"
+
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("section.id", ondelete="CASCADE"), primary_key=True
+    )
+    department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), primary_key=True)
