@@ -62,10 +62,11 @@ def _select_locale() -> str:
 def _register_blueprints(app: Flask) -> None:
     from webapp.api import bp as api_bp
     from webapp.cli import register_cli
-    from webapp.views import admin, auth, errors, main, reports, sections
+    from webapp.views import admin, assemblies, auth, errors, main, reports, sections, workflow
 
-    for blueprint in (auth.bp, main.bp, admin.bp, reports.bp, sections.bp):
+    for blueprint in (auth.bp, main.bp, admin.bp, reports.bp, sections.bp, workflow.bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(assemblies.bp)
     app.register_blueprint(api_bp)
     errors.register(app)
     register_cli(app)

@@ -101,7 +101,7 @@ def test_concurrent_saves_from_one_base_lose_nothing(app, settings, make_user, m
     ).all()
     assert len(revisions) == 1 + statuses.count(201)
     assert [r.number for r in revisions] == list(range(1, len(revisions) + 1))
-    head = drafting.head_body(drafting.load_section(section_id))
+    head = drafting.head_body(reports.load_section(section_id))
     for i, (status, _) in enumerate(results):
         if status == 201:
             assert _marker(i) in head

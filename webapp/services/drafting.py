@@ -13,9 +13,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from webapp.extensions import db
 from webapp.models import DraftBuffer, Revision, Section, User
 from webapp.models.types import utcnow
-from webapp.services import audit, policy
+from webapp.services import audit, policy, workflow
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge
-from webapp.services.reports import text_sha256
+from webapp.services.reports import load_section, text_sha256
 from webapp.text import merge
 from webapp.text.diff import Op, diff
 
@@ -31,13 +31,6 @@ class SaveResult:
     revision: int
     merged: bool
     created: bool
-
-
-def load_section(section_id: int) -> Section:
-    section = db.session.get(Section, section_id)
-    if section is None:
-        raise NotFound(f"没有这个章节：{section_id}")
-    return section
 
 
 def readable_section(section_id: int, actor: User) -> Section:
@@ -158,6 +151,7 @@ def _insert_revision(
             merged=merged,
         )
     )
+    workflow.after_new_revision(section, sha)
     audit.record(
         actor,
         "revision.save",

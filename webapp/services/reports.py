@@ -92,6 +92,13 @@ class SectionRow:
     body: str
 
 
+def load_section(section_id: int) -> Section:
+    section = db.session.get(Section, section_id)
+    if section is None:
+        raise NotFound(f"没有这个章节：{section_id}")
+    return section
+
+
 def get_report(report_id: int, actor: User) -> Report:
     report = db.session.get(Report, report_id)
     if report is None:

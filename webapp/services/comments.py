@@ -1,0 +1,147 @@
+"""Comment threads anchored to a text range of a revision, followed onto later revisions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from webapp.extensions import db
+from webapp.models import Comment, Revision, Section, User
+from webapp.models.types import utcnow
+from webapp.services import audit, policy
+from webapp.services.errors import Forbidden, InvalidInput, NotFound
+from webapp.services.reports import load_section
+from webapp.text.anchors import reanchor
+
+MAX_COMMENT_CHARS = 5000
+
+
+def add(
+    section_id: int,
+    actor: User,
+    revision: int,
+    body: str,
+    start: int | None = None,
+    end: int | None = None,
+    parent_id: int | None = None,
+) -> Comment:
+    """A new thread on revision's text[start:end], or a reply when parent_id is given."""
+    section = load_section(section_id)
+    if not policy.can_read_section(actor, section):
+        raise Forbidden("无权评论这个章节")
+    body = body.strip()
+    if not body or len(body) > MAX_COMMENT_CHARS:
+        raise InvalidInput(f"评论不能为空，也不能超过 {MAX_COMMENT_CHARS} 字")
+    read = _revision(section, revision)
+    quote = ""
+    if parent_id is not None:
+        _parent(section, parent_id)
+        start = end = None
+    elif start is not None and end is not None:
+        if not 0 <= start < end <= len(read.body):
+            raise InvalidInput("所选文字的位置无效")
+        quote = read.body[start:end]
+    comment = Comment(
+        section_id=section.id,
+        revision_id=read.id,
+        parent_id=parent_id,
+        author_id=actor.id,
+        anchor_start=start,
+        anchor_end=end,
+        quote=quote,
+        body=body,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    audit.record(actor, "comment.add", "section", section.id, comment=comment.id)
+    db.session.commit()
+    return comment
+
+
+def _revision(section: Section, number: int) -> Revision:
+    revision = db.session.scalar(
+        select(Revision).where(Revision.section_id == section.id, Revision.number == number)
+    )
+    if revision is None:
+        raise InvalidInput(f"这个章节没有第 {number} 版")
+    return revision
+
+
+def _parent(section: Section, parent_id: int) -> Comment:
+    parent = db.session.get(Comment, parent_id)
+    if parent is None or parent.section_id != section.id or parent.parent_id is not None:
+        raise InvalidInput("只能回复本章节的评论")
+    return parent
+
+
+def resolve(comment_id: int, actor: User) -> Comment:
+    comment = _thread_for_change(comment_id, actor)
+    comment.resolved_at, comment.resolved_by_id = utcnow(), actor.id
+    audit.record(actor, "comment.resolve", "section", comment.section_id, comment=comment.id)
+    db.session.commit()
+    return comment
+
+
+def reopen(comment_id: int, actor: User) -> Comment:
+    comment = _thread_for_change(comment_id, actor)
+    comment.resolved_at, comment.resolved_by_id = None, None
+    audit.record(actor, "comment.reopen", "section", comment.section_id, comment=comment.id)
+    db.session.commit()
+    return comment
+
+
+def _thread_for_change(comment_id: int, actor: User) -> Comment:
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.parent_id is not None:
+        raise NotFound("没有这条评论")
+    if not policy.can_read_section(actor, load_section(comment.section_id)):
+        raise Forbidden("无权修改这条评论")
+    return comment
+
+
+@dataclass
+class Thread:
+    root: Comment
+    replies: list[Comment] = field(default_factory=list)
+    anchor: tuple[int, int] | None = None
+
+    @property
+    def is_orphaned(self) -> bool:
+        return self.root.quote != "" and self.anchor is None
+
+
+def threads(section: Section, head_body: str) -> list[Thread]:
+    """Every thread of the section, anchors moved onto the head text (None when orphaned)."""
+    comments = db.session.scalars(
+        select(Comment)
+        .options(joinedload(Comment.author))
+        .where(Comment.section_id == section.id)
+        .order_by(Comment.id)
+    ).all()
+    revision_bodies = _bodies({comment.revision_id for comment in comments if comment.quote})
+    by_id: dict[int, Thread] = {}
+    for comment in comments:
+        if comment.parent_id is None:
+            by_id[comment.id] = Thread(comment, anchor=_anchor(comment, revision_bodies, head_body))
+        elif comment.parent_id in by_id:
+            by_id[comment.parent_id].replies.append(comment)
+    return list(by_id.values())
+
+
+def _bodies(revision_ids: set[int]) -> dict[int, str]:
+    if not revision_ids:
+        return {}
+    rows = db.session.execute(
+        select(Revision.id, Revision.body).where(Revision.id.in_(revision_ids))
+    )
+    return dict(rows.all())
+
+
+def _anchor(comment: Comment, bodies: dict[int, str], head_body: str) -> tuple[int, int] | None:
+    if not comment.quote or comment.anchor_start is None or comment.anchor_end is None:
+        return None
+    return reanchor(
+        bodies[comment.revision_id], head_body, comment.anchor_start, comment.anchor_end
+    )

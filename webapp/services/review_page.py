@@ -1,0 +1,81 @@
+"""What the review page shows: the head, what changed since the last decision, the threads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from webapp.extensions import db
+from webapp.models import Decision, Review, Revision, Section, User
+from webapp.services import comments, drafting, workflow
+from webapp.text.diff import Op, diff
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    section: Section
+    head_body: str
+    since: int
+    ops: list[Op]
+    threads: list[comments.Thread]
+    decisions: list[tuple[Review, int]]
+    can_decide: bool
+    head_author_is_actor: bool
+
+
+def last_decided_revision(section: Section) -> int | None:
+    """The revision the latest approve/request-changes decision was made on."""
+    return db.session.scalar(
+        select(Revision.number)
+        .join(Review, Review.revision_id == Revision.id)
+        .where(
+            Review.section_id == section.id,
+            Review.decision.in_([Decision.APPROVE, Decision.REQUEST_CHANGES]),
+        )
+        .order_by(Review.id.desc())
+        .limit(1)
+    )
+
+
+def default_since(section: Section) -> int:
+    """Reviewers read what changed since their last decision; on a first review, since the
+    imported or first text (revision 1), or everything when that is all there is."""
+    decided = last_decided_revision(section)
+    if decided is not None:
+        return decided
+    return 1 if section.head_revision > 1 else 0
+
+
+def review_state(section_id: int, actor: User, since: int | None = None) -> ReviewState:
+    section = drafting.readable_section(section_id, actor)
+    head_body = drafting.head_body(section)
+    since = default_since(section) if since is None else since
+    since_body = drafting.revision_body(section, since)
+    head_author = db.session.scalar(
+        select(Revision.author_id).where(
+            Revision.section_id == section.id, Revision.number == section.head_revision
+        )
+    )
+    return ReviewState(
+        section=section,
+        head_body=head_body,
+        since=since,
+        ops=diff(since_body, head_body),
+        threads=comments.threads(section, head_body),
+        decisions=_decisions(section),
+        can_decide=workflow.can_decide(actor, section),
+        head_author_is_actor=head_author == actor.id,
+    )
+
+
+def _decisions(section: Section) -> list[tuple[Review, int]]:
+    rows = db.session.execute(
+        select(Review, Revision.number)
+        .options(joinedload(Review.reviewer))
+        .join(Revision, Revision.id == Review.revision_id)
+        .where(Review.section_id == section.id)
+        .order_by(Review.id.desc())
+    )
+    return [(review, number) for review, number in rows]

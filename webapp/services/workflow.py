@@ -1,0 +1,253 @@
+"""The review workflow: submit, decide on one exact revision, countersign, assign, sign off.
+
+Section states: draft → submitted → approved | changes_requested (→ draft on the next save).
+Report states: drafting → in_review (every section submitted or approved) → signed_off → final.
+An approval holds for the text it read (by sha256): a later revision with other text makes it
+stale, one with the same text (a restore) keeps it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from webapp.extensions import db
+from webapp.models import (
+    Decision,
+    Department,
+    Report,
+    ReportStatus,
+    Review,
+    Revision,
+    Role,
+    Section,
+    SectionCountersign,
+    SectionStatus,
+    User,
+)
+from webapp.models.types import utcnow
+from webapp.services import accounts, audit, notifications, policy
+from webapp.services.errors import Conflict, Forbidden, InvalidInput
+from webapp.services.reports import load_section
+
+MAX_REVIEW_CHARS = 5000
+_OPEN_STATES = (SectionStatus.DRAFT, SectionStatus.CHANGES_REQUESTED)
+
+
+def submit(section_id: int, actor: User) -> Section:
+    section = load_section(section_id)
+    if not policy.can_submit(actor, section):
+        raise Forbidden("只有本部门的拟稿人可以提交审核")
+    if section.status not in _OPEN_STATES:
+        raise InvalidInput("只有起草中或退回修改的章节可以提交审核")
+    if section.report.status not in (ReportStatus.DRAFTING, ReportStatus.IN_REVIEW):
+        raise InvalidInput("报告已签发，不能再提交")
+    # Text that was approved before (e.g. restored) needs no second round.
+    section.status = (
+        SectionStatus.APPROVED if is_fully_approved(section) else SectionStatus.SUBMITTED
+    )
+    audit.record(actor, "section.submit", "section", section.id, revision=section.head_revision)
+    notifications.on_section_event(section, "submitted", actor)
+    _refresh_report_status(section.report)
+    db.session.commit()
+    return section
+
+
+def countersign_departments(section: Section) -> list[Department]:
+    return list(
+        db.session.scalars(
+            select(Department)
+            .join(SectionCountersign, SectionCountersign.department_id == Department.id)
+            .where(SectionCountersign.section_id == section.id)
+            .order_by(Department.code)
+        )
+    )
+
+
+def deciding_department(actor: User, section: Section) -> int | None:
+    """Which department's approval the actor gives: their own if it countersigns, else the
+    section's (leaders and admins decide for the section's department)."""
+    if actor.role == Role.REVIEWER and actor.department_id != section.department_id:
+        countersigning = {department.id for department in countersign_departments(section)}
+        if actor.department_id in countersigning:
+            return actor.department_id
+        return None
+    return section.department_id
+
+
+def can_decide(actor: User, section: Section) -> bool:
+    return policy.can_review(actor, section) or (
+        actor.role == Role.REVIEWER and deciding_department(actor, section) is not None
+    )
+
+
+def decide(section_id: int, actor: User, revision: int, decision: str, body: str = "") -> Review:
+    """Record a decision on exactly `revision`, which must still be the head."""
+    section = load_section(section_id)
+    if decision not in {d.value for d in Decision}:
+        raise InvalidInput(f"审核意见类型无效：{decision}（approve、request_changes、comment）")
+    if len(body) > MAX_REVIEW_CHARS:
+        raise InvalidInput(f"审核意见不能超过 {MAX_REVIEW_CHARS} 字")
+    if not can_decide(actor, section):
+        raise Forbidden("只有本部门（或会签部门）的审核人、签发人和管理员可以审核")
+    if revision != section.head_revision:
+        raise Conflict(
+            f"章节已有新版本（第 {section.head_revision} 版），请阅读最新版本后再审核",
+            head=section.head_revision,
+        )
+    read = _revision(section, revision)
+    if decision != Decision.COMMENT:
+        _check_decidable(section, actor, read, decision, body)
+    review = Review(
+        section_id=section.id,
+        revision_id=read.id,
+        text_sha256=read.sha256,
+        reviewer_id=actor.id,
+        department_id=deciding_department(actor, section),
+        decision=decision,
+        body=body.strip(),
+    )
+    db.session.add(review)
+    db.session.flush()
+    _apply_decision(section, actor, review)
+    audit.record(
+        actor, f"review.{decision}", "section", section.id, revision=revision, review=review.id
+    )
+    _refresh_report_status(section.report)
+    db.session.commit()
+    return review
+
+
+def _check_decidable(section: Section, actor: User, read: Revision, decision: str, body: str):
+    if section.status != SectionStatus.SUBMITTED:
+        raise InvalidInput("章节尚未提交审核")
+    if decision == Decision.APPROVE and read.author_id == actor.id:
+        raise Forbidden("不能审批自己撰写的版本（四眼原则），请由其他审核人审批")
+    if decision == Decision.REQUEST_CHANGES and not body.strip():
+        raise InvalidInput("退回修改时请写明修改意见")
+
+
+def _apply_decision(section: Section, actor: User, review: Review) -> None:
+    if review.decision == Decision.REQUEST_CHANGES:
+        _dismiss_approvals(section, review.text_sha256)
+        section.status = SectionStatus.CHANGES_REQUESTED
+        notifications.on_section_event(section, "changes_requested", actor)
+    elif review.decision == Decision.APPROVE and is_fully_approved(section):
+        section.status = SectionStatus.APPROVED
+        notifications.on_section_event(section, "approved", actor)
+
+
+def _dismiss_approvals(section: Section, sha256: str) -> None:
+    """A request for changes withdraws the approvals given to the same text."""
+    for review in current_approvals(section, sha256):
+        review.dismissed_at = utcnow()
+
+
+def current_approvals(section: Section, sha256: str | None = None) -> list[Review]:
+    """Approvals that hold for the text with this sha256 (default: the head's)."""
+    return list(
+        db.session.scalars(
+            select(Review).where(
+                Review.section_id == section.id,
+                Review.decision == Decision.APPROVE,
+                Review.dismissed_at.is_(None),
+                Review.text_sha256 == (sha256 or section.head_sha256),
+            )
+        )
+    )
+
+
+def is_fully_approved(section: Section, sha256: str | None = None) -> bool:
+    """The text (default: the head's) carries an approval for the section's department and
+    every countersigning department."""
+    required = {section.department_id} | {d.id for d in countersign_departments(section)}
+    approved = {review.department_id for review in current_approvals(section, sha256)}
+    return section.head_revision > 0 and required <= approved
+
+
+def after_new_revision(section: Section, sha256: str) -> None:
+    """In the save transaction: an approved section whose text changed leaves approved."""
+    if section.status == SectionStatus.APPROVED and not is_fully_approved(section, sha256):
+        section.status = SectionStatus.DRAFT
+        _refresh_report_status(section.report)
+
+
+def _revision(section: Section, number: int) -> Revision:
+    revision = db.session.scalar(
+        select(Revision).where(Revision.section_id == section.id, Revision.number == number)
+    )
+    if revision is None:
+        raise InvalidInput(f"这个章节没有第 {number} 版")
+    return revision
+
+
+def _refresh_report_status(report: Report) -> None:
+    """drafting ⇄ in_review follows the sections; signed_off and final are never undone here."""
+    if report.status not in (ReportStatus.DRAFTING, ReportStatus.IN_REVIEW):
+        return
+    statuses = db.session.scalars(
+        select(Section.status).where(Section.report_id == report.id)
+    ).all()
+    all_in = all(status in (SectionStatus.SUBMITTED, SectionStatus.APPROVED) for status in statuses)
+    report.status = ReportStatus.IN_REVIEW if statuses and all_in else ReportStatus.DRAFTING
+
+
+def assign(
+    section_id: int,
+    actor: User,
+    department_code: str | None = None,
+    deadline: date | None = None,
+    countersign_codes: list[str] | None = None,
+) -> Section:
+    """Admins and leaders set a section's department, deadline and countersigning departments."""
+    section = load_section(section_id)
+    if not policy.can_assign(actor):
+        raise Forbidden("只有管理员和签发人可以分配章节")
+    changes: dict[str, object] = {}
+    if department_code is not None:
+        department = accounts.department_by_code(department_code)
+        if department.id != section.department_id:
+            section.department = department
+            changes["department"] = department.code
+            notifications.on_section_event(section, "assigned", actor)
+    if deadline is not None:
+        section.deadline = deadline
+        changes["deadline"] = deadline.isoformat()
+    if countersign_codes is not None:
+        _set_countersign(section, countersign_codes)
+        changes["countersign"] = sorted(countersign_codes)
+    audit.record(actor, "section.assign", "section", section.id, **changes)
+    db.session.commit()
+    return section
+
+
+def _set_countersign(section: Section, codes: list[str]) -> None:
+    departments = [accounts.department_by_code(code) for code in codes]
+    if any(department.id == section.department_id for department in departments):
+        raise InvalidInput("会签部门不能是章节的承办部门")
+    db.session.execute(
+        SectionCountersign.__table__.delete().where(SectionCountersign.section_id == section.id)
+    )
+    for department in departments:
+        db.session.add(SectionCountersign(section_id=section.id, department_id=department.id))
+
+
+def sign_off(report_id: int, actor: User) -> Report:
+    """签发: the leader signs a report whose every section is approved."""
+    report = db.session.get(Report, report_id)
+    if report is None:
+        raise InvalidInput(f"没有这个报告：{report_id}")
+    if not policy.can_sign_off(actor):
+        raise Forbidden("只有签发人可以签发报告")
+    if report.status != ReportStatus.IN_REVIEW:
+        raise InvalidInput("只有审核中的报告可以签发")
+    pending = [s for s in report.sections if s.status != SectionStatus.APPROVED]
+    if pending:
+        names = "、".join(s.heading or "（前言）" for s in pending[:5])
+        raise InvalidInput(f"还有 {len(pending)} 个章节未通过审核：{names}")
+    report.status = ReportStatus.SIGNED_OFF
+    audit.record(actor, "report.sign_off", "report", report.id)
+    notifications.on_report_event(report, "signed_off", actor)
+    db.session.commit()
+    return report
