@@ -9,12 +9,7 @@ from webapp.text.highlight import highlight
 
 
 def _plain(markup: str) -> str:
-    return (
-        re.sub(r"<[^>]+>", "", markup)
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-    )
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
 
 def test_ranges_are_marked_and_text_is_kept():
