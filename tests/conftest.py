@@ -36,14 +36,18 @@ def base_settings(instance: Path, database_url: str) -> dict:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Service and model tests (tests/integration, or marked both_databases) run on both DBs."""
+    """Service and model tests (tests/integration, or marked both_databases) run on both DBs;
+    tests marked postgres run on PostgreSQL only."""
     if "backend" not in metafunc.fixturenames:
         return
-    on_both = (
-        "integration" in metafunc.definition.path.parts
-        or metafunc.definition.get_closest_marker("both_databases")
-    )
-    metafunc.parametrize("backend", ["sqlite", "postgres"] if on_both else ["sqlite"])
+    definition = metafunc.definition
+    if definition.get_closest_marker("postgres"):
+        backends = ["postgres"]
+    elif "integration" in definition.path.parts or definition.get_closest_marker("both_databases"):
+        backends = ["sqlite", "postgres"]
+    else:
+        backends = ["sqlite"]
+    metafunc.parametrize("backend", backends)
 
 
 def _migrate(instance: Path, database_url: str) -> None:

@@ -25,6 +25,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_path=settings["INSTANCE_PATH"],
     )
     app.config.update(settings)
+    # Chinese text as UTF-8, not \uXXXX escapes: a third of the bytes and faster to encode.
+    app.json.ensure_ascii = False
     app.config["SESSION_COOKIE_NAME"] = "tonggao_session"
     app.config["RATELIMIT_STORAGE_URI"] = settings["RATELIMIT_STORAGE_URI"]
     app.config["RATELIMIT_HEADERS_ENABLED"] = True
@@ -62,11 +64,24 @@ def _select_locale() -> str:
 def _register_blueprints(app: Flask) -> None:
     from webapp.api import bp as api_bp
     from webapp.cli import register_cli
-    from webapp.views import admin, assemblies, auth, errors, main, reports, sections, workflow
+    from webapp.views import (
+        admin,
+        assemblies,
+        audit_log,
+        auth,
+        errors,
+        main,
+        notifications,
+        reports,
+        sections,
+        workflow,
+    )
 
     for blueprint in (auth.bp, main.bp, admin.bp, reports.bp, sections.bp, workflow.bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(assemblies.bp)
+    app.register_blueprint(notifications.bp)
+    app.register_blueprint(audit_log.bp)
     app.register_blueprint(api_bp)
     errors.register(app)
     register_cli(app)

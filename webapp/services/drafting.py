@@ -283,5 +283,10 @@ def history(section_id: int, actor: User) -> list[HistoryEntry]:
 
 
 def compare(section_id: int, actor: User, from_number: int, to_number: int) -> list[Op]:
+    """Ops turning revision `from_number` into `to_number` (0 is the empty text)."""
     section = readable_section(section_id, actor)
-    return diff(revision_body(section, from_number), revision_body(section, to_number))
+    texts = {0: "", **_bodies(section.id, (from_number, to_number))}
+    missing = [n for n in (from_number, to_number) if n not in texts]
+    if missing:
+        raise NotFound(f"这个章节没有第 {missing[0]} 版")
+    return diff(texts[from_number], texts[to_number])

@@ -7,30 +7,12 @@ from diff_match_patch import diff_match_patch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from support.prose import PHRASES
 from webapp.text.merge import MergeResult, three_way
 
 DESIGN_BASE = "积极协调解决企业复产中遇到的用工、物流等问题"
 YONGGONG = DESIGN_BASE.index("用工")
 
-PHRASES = (
-    "深入贯彻落实党的二十大精神",
-    "坚持稳中求进工作总基调",
-    "扎实推进高质量发展",
-    "全面加强安全生产工作",
-    "着力优化营商环境",
-    "加快推进重点项目建设",
-    "切实做好民生保障工作",
-    "严格落实主体责任",
-    "积极协调解决企业复产中遇到的用工、物流等问题",
-    "进一步完善工作机制",
-    "强化督查考核",
-    "确保各项任务落到实处",
-    "全年完成固定资产投资",
-    "同比增长12.5%",
-    "推动产业转型升级",
-    "加强干部队伍建设",
-    "形成工作合力",
-)
 PUNCTUATION = ("，", "。", "；", "、", "。\n")
 # Characters that never occur in the generated base text: an edit made of them is found by the
 # diff at exactly the range it replaced, so the expected outcome is known without ambiguity.
