@@ -8,9 +8,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.models import Department, Section, User
-from webapp.services import accounts, audit, reports
+from webapp.models import Report, Section, User
+from webapp.services import accounts, comments, drafting, imports, workflow
 from webapp.text import outline
+from webapp.text.nodes import Outline, walk
 
 DEMO_PASSWORD = "tonggao-demo"
 DEMO_REPORT = Path(__file__).resolve().parent.parent / "demo" / "fagaiju-2020.txt"
@@ -51,22 +52,47 @@ def load() -> bool:
         )
     admin = accounts.user_by_name("admin")
     parsed = outline.parse(DEMO_REPORT.read_text(encoding="utf-8"))
-    report = reports.create_from_outline(parsed, admin)
-    _assign_alternately(report.sections, admin)
+    report = imports.import_report(
+        parsed, admin, assignments=_alternating_assignments(parsed), source_name=DEMO_REPORT.name
+    )
+    _make_progress(report)
     return True
 
 
-def _assign_alternately(sections: list[Section], actor: User) -> None:
-    """Top-level parts and items alternate between the two departments, children inherit."""
-    departments = [accounts.department_by_code(code) for code, _ in DEPARTMENTS]
-    chosen: dict[int, Department] = {}
-    top_index = 0
-    for section in sections:
-        if section.parent_id is None:
-            chosen[section.id] = departments[top_index % len(departments)]
-            top_index += 1
-        else:
-            chosen[section.id] = chosen[section.parent_id]
-        section.department = chosen[section.id]
-    audit.record(actor, "report.assign_demo", "report", sections[0].report_id if sections else None)
-    db.session.commit()
+def _alternating_assignments(parsed: Outline) -> dict[int, str]:
+    """Top-level sections alternate between the two departments; children follow their parent."""
+    codes = [code for code, _ in DEPARTMENTS]
+    assignments: dict[int, str] = {}
+    index = 0
+    for top, node in enumerate(parsed.sections):
+        for _ in walk((node,)):
+            assignments[index] = codes[top % len(codes)]
+            index += 1
+    return assignments
+
+
+def _make_progress(report: Report) -> None:
+    """A report in progress: one item approved, one sent back with a comment, the rest drafts."""
+    sections = {section.heading: section for section in report.sections}
+    approved = sections["项目谋划储备持续加强。"]
+    body = drafting.head_body(approved)
+    _save_and_submit(
+        approved, "drafter", body.replace("谋划储备重大项目XXX个", "谋划储备重大项目126个")
+    )
+    workflow.decide(approved.id, accounts.user_by_name("reviewer"), 2, "approve", "数据已核实。")
+
+    returned = sections["主要经济指标稳中有进"]
+    text = drafting.head_body(returned).replace("常常深入企业一线调度", "深入企业一线调度")
+    _save_and_submit(returned, "drafter2", text)
+    reviewer = accounts.user_by_name("reviewer2")
+    start = text.index("地区生产总值XX亿元")
+    comments.add(returned.id, reviewer, 2, "请补全地区生产总值数据", start, start + 10)
+    workflow.decide(
+        returned.id, reviewer, 2, "request_changes", "XX 处数据尚未填写，请补全后再提交。"
+    )
+
+
+def _save_and_submit(section: Section, username: str, body: str) -> None:
+    drafter = accounts.user_by_name(username)
+    drafting.save_revision(section.id, drafter, section.head_revision, body, "补充数据")
+    workflow.submit(section.id, drafter)
