@@ -44,6 +44,7 @@ def test_sql_statements_per_save(section, make_user, sql_statements, backend, be
 
     def save() -> None:
         head = reports.load_section(section_id).head_revision
+        assert drafter.department_id  # in a request the user is loaded before the service runs
         sql_statements.clear()
         drafting.save_revision(
             section_id, drafter, head, f"第{next(counter)}稿：今年工作稳中有进。"

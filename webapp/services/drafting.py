@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from webapp.extensions import db
-from webapp.models import DraftBuffer, Revision, Section, User
+from webapp.models import DraftBuffer, Revision, Section, SectionStatus, User
 from webapp.models.types import utcnow
 from webapp.services import audit, policy, workflow
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge
@@ -22,6 +22,7 @@ from webapp.text.diff import Op, diff
 # Each lost race costs one merge; after this many the save gives up as a conflict (kept safe).
 MAX_SAVE_ATTEMPTS = 50
 MAX_MESSAGE_CHARS = 500
+_EDIT_FORBIDDEN = "只有本部门的拟稿人和审核人可以修改这个章节"
 # A draft buffer touched this recently means its owner has the editor open (soft lock).
 EDITING_WINDOW = timedelta(seconds=45)
 
@@ -43,7 +44,7 @@ def readable_section(section_id: int, actor: User) -> Section:
 def editable_section(section_id: int, actor: User) -> Section:
     section = load_section(section_id)
     if not policy.can_edit(actor, section):
-        raise Forbidden("只有本部门的拟稿人和审核人可以修改这个章节")
+        raise Forbidden(_EDIT_FORBIDDEN)
     return section
 
 
@@ -61,6 +62,9 @@ def save_revision(
     check_body(body)
     if len(message) > MAX_MESSAGE_CHARS:
         raise InvalidInput(f"修改说明不能超过 {MAX_MESSAGE_CHARS} 字")
+    saved = _save_onto_unchanged_head(section_id, actor, base_revision, body, message)
+    if saved is not None:
+        return saved
     section = editable_section(section_id, actor)
     head, head_sha = section.head_revision, section.head_sha256
     _check_base(base_revision, head)
@@ -77,12 +81,44 @@ def save_revision(
             return SaveResult(head, merged, created=False)
         if _advance_head(section.id, head, sha):
             number = head + 1
-            _insert_revision(section, actor, number, base_revision, text, sha, message, merged)
+            _record_revision(section.id, actor, number, base_revision, text, sha, message, merged)
+            workflow.after_new_revision(section, sha)
             db.session.commit()
             return SaveResult(number, merged, created=True)
         head, head_sha = _current_head(section.id)
     _keep_conflicting_draft(section, actor, base_revision, body)
     raise Conflict("保存冲突：其他人正在频繁修改这个章节，请稍后再试", head=head)
+
+
+def _save_onto_unchanged_head(
+    section_id: int, actor: User, base_revision: int, body: str, message: str
+) -> SaveResult | None:
+    """The common case in one round trip fewer: the compare-and-set UPDATE also returns what
+    authorization needs. None when the head moved, the text is unchanged or the section is
+    unknown: the general path sorts those out."""
+    sha = text_sha256(body)
+    claimed = db.session.execute(
+        update(Section)
+        .where(
+            Section.id == section_id,
+            Section.head_revision == base_revision,
+            Section.head_sha256 != sha,
+        )
+        .values(head_revision=base_revision + 1, head_sha256=sha, updated_at=utcnow())
+        .returning(Section.department_id, Section.status)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if claimed is None:
+        return None
+    if not policy.can_edit_in(actor, claimed.department_id):
+        db.session.rollback()
+        raise Forbidden(_EDIT_FORBIDDEN)
+    number = base_revision + 1
+    _record_revision(section_id, actor, number, base_revision, body, sha, message, merged=False)
+    if claimed.status == SectionStatus.APPROVED:
+        workflow.after_new_revision(load_section(section_id), sha)
+    db.session.commit()
+    return SaveResult(number, merged=False, created=True)
 
 
 def _check_base(base_revision: int, head: int) -> None:
@@ -129,8 +165,8 @@ def _current_head(section_id: int) -> tuple[int, str]:
     return row.head_revision, row.head_sha256
 
 
-def _insert_revision(
-    section: Section,
+def _record_revision(
+    section_id: int,
     actor: User,
     number: int,
     base: int,
@@ -139,9 +175,10 @@ def _insert_revision(
     message: str,
     merged: bool,
 ) -> None:
+    """The immutable row, its audit event, and the actor's draft buffer retired."""
     db.session.add(
         Revision(
-            section_id=section.id,
+            section_id=section_id,
             number=number,
             body=text,
             sha256=sha,
@@ -151,18 +188,17 @@ def _insert_revision(
             merged=merged,
         )
     )
-    workflow.after_new_revision(section, sha)
     audit.record(
         actor,
         "revision.save",
         "section",
-        section.id,
+        section_id,
         revision=number,
         base=base,
         sha256=sha,
         merged=merged,
     )
-    _discard_draft(section.id, actor)
+    _discard_draft(section_id, actor)
 
 
 def _discard_draft(section_id: int, actor: User) -> None:

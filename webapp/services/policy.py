@@ -30,9 +30,14 @@ def can_read_section(user: User, section: Section) -> bool:
 
 def can_edit(user: User, section: Section) -> bool:
     """Save a revision or a draft buffer: drafters and reviewers (核稿) of the department."""
+    return can_edit_in(user, section.department_id)
+
+
+def can_edit_in(user: User, department_id: int | None) -> bool:
     if is_admin(user):
         return True
-    return user.role in (Role.DRAFTER, Role.REVIEWER) and _in_department(user, section)
+    in_department = user.department_id is not None and user.department_id == department_id
+    return user.role in (Role.DRAFTER, Role.REVIEWER) and in_department
 
 
 def can_submit(user: User, section: Section) -> bool:
