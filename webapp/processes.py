@@ -37,7 +37,7 @@ def gunicorn_argv(host: str, port: int, workers: int, threads: int = 4) -> list[
     ]
 
 
-def worker_argv(beat: bool, concurrency: int, instance_path: str) -> list[str]:
+def worker_argv(beat: bool, concurrency: int, instance_path: str, hostname: str = "") -> list[str]:
     argv = [
         sys.executable,
         "-m",
@@ -52,7 +52,7 @@ def worker_argv(beat: bool, concurrency: int, instance_path: str) -> list[str]:
         "--queues",
         "tonggao",
         "--hostname",
-        f"tonggao@{socket.gethostname()}",
+        hostname or f"tonggao@{socket.gethostname()}",
     ]
     if beat:
         argv += ["--beat", "--schedule", os.path.join(instance_path, "celerybeat-schedule")]

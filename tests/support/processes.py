@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 from support.ports import free_port, wait_for_port
+from webapp.processes import gunicorn_argv, worker_argv
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,42 +60,17 @@ class ChildProcess:
 
 
 def celery_worker(settings: dict[str, str], concurrency: int = 1) -> ChildProcess:
-    argv = [
-        sys.executable,
-        "-m",
-        "celery",
-        "-A",
-        "workers.worker_app",
-        "worker",
-        "--loglevel",
-        "INFO",
-        "--concurrency",
-        str(concurrency),
-        "--queues",
-        "tonggao",
-        "--without-gossip",
-        "--without-mingle",
-        "--without-heartbeat",
-        "--hostname",
-        f"test-{free_port()}@%h",
-    ]
+    """A real `celery worker` process; each gets its own node name so restarts don't clash."""
+    argv = worker_argv(
+        False, concurrency, settings.get("INSTANCE_PATH", ""), hostname=f"test-{free_port()}@%h"
+    )
+    argv += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
     return ChildProcess(argv, app_environment(settings), "worker").start()
 
 
 def gunicorn_server(settings: dict[str, str], workers: int = 1, threads: int = 4):
     port = free_port()
-    argv = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--threads",
-        str(threads),
-        "webapp.wsgi:app",
-    ]
+    argv = gunicorn_argv("127.0.0.1", port, workers, threads)
     child = ChildProcess(argv, app_environment(settings), "web").start()
     wait_for_port(port, timeout_s=60)
     return child, f"http://127.0.0.1:{port}"

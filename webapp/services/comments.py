@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from webapp.extensions import db
 from webapp.models import Comment, Revision, Section, User
 from webapp.models.types import utcnow
-from webapp.services import audit, policy
+from webapp.services import audit, policy, reports
 from webapp.services.errors import Forbidden, InvalidInput, NotFound
 from webapp.services.reports import load_section
 from webapp.text.anchors import reanchor
@@ -34,7 +34,7 @@ def add(
     body = body.strip()
     if not body or len(body) > MAX_COMMENT_CHARS:
         raise InvalidInput(f"评论不能为空，也不能超过 {MAX_COMMENT_CHARS} 字")
-    read = _revision(section, revision)
+    read = reports.revision_row(section.id, revision)
     quote = ""
     if parent_id is not None:
         _parent(section, parent_id)
@@ -58,15 +58,6 @@ def add(
     audit.record(actor, "comment.add", "section", section.id, comment=comment.id)
     db.session.commit()
     return comment
-
-
-def _revision(section: Section, number: int) -> Revision:
-    revision = db.session.scalar(
-        select(Revision).where(Revision.section_id == section.id, Revision.number == number)
-    )
-    if revision is None:
-        raise InvalidInput(f"这个章节没有第 {number} 版")
-    return revision
 
 
 def _parent(section: Section, parent_id: int) -> Comment:

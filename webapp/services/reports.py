@@ -99,6 +99,15 @@ def load_section(section_id: int) -> Section:
     return section
 
 
+def revision_row(section_id: int, number: int) -> Revision:
+    revision = db.session.scalar(
+        select(Revision).where(Revision.section_id == section_id, Revision.number == number)
+    )
+    if revision is None:
+        raise InvalidInput(f"这个章节没有第 {number} 版")
+    return revision
+
+
 def get_report(report_id: int, actor: User) -> Report:
     report = db.session.get(Report, report_id)
     if report is None:

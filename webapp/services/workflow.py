@@ -27,7 +27,7 @@ from webapp.models import (
     User,
 )
 from webapp.models.types import utcnow
-from webapp.services import accounts, audit, notifications, policy
+from webapp.services import accounts, audit, notifications, policy, reports
 from webapp.services.errors import Conflict, Forbidden, InvalidInput
 from webapp.services.reports import load_section
 
@@ -96,7 +96,7 @@ def decide(section_id: int, actor: User, revision: int, decision: str, body: str
             f"章节已有新版本（第 {section.head_revision} 版），请阅读最新版本后再审核",
             head=section.head_revision,
         )
-    read = _revision(section, revision)
+    read = reports.revision_row(section.id, revision)
     if decision != Decision.COMMENT:
         _check_decidable(section, actor, read, decision, body)
     review = Review(
@@ -171,15 +171,6 @@ def after_new_revision(section: Section, sha256: str) -> None:
     if section.status == SectionStatus.APPROVED and not is_fully_approved(section, sha256):
         section.status = SectionStatus.DRAFT
         _refresh_report_status(section.report)
-
-
-def _revision(section: Section, number: int) -> Revision:
-    revision = db.session.scalar(
-        select(Revision).where(Revision.section_id == section.id, Revision.number == number)
-    )
-    if revision is None:
-        raise InvalidInput(f"这个章节没有第 {number} 版")
-    return revision
 
 
 def _refresh_report_status(report: Report) -> None:
