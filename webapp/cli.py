@@ -42,14 +42,17 @@ def echo_json(value: Any) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from webapp.commands import accounts, audit, proof, servers
+    from webapp.commands import accounts, audit, imports, proof, reports, servers
 
+    reports.reports_group.add_command(imports.import_command)
+    reports.reports_group.add_command(imports.outline_command)
     for command in (
         accounts.demo_command,
         accounts.departments_group,
         accounts.users_group,
         audit.audit_group,
         proof.proof_command,
+        reports.reports_group,
         servers.worker_command,
         servers.beat_command,
         servers.serve_command,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+from conftest import SAMPLES_DIR
+
 
 def test_db_upgrade_works_from_any_directory_and_twice(run_cli, tmp_path):
     first = run_cli("db", "upgrade")
@@ -72,3 +76,31 @@ def test_demo_loads_once_and_audit_verifies(run_cli):
     assert again.returncode == 0 and "已存在" in again.stdout
     verified = run_cli("audit", "verify")
     assert verified.returncode == 0 and "审计链完整" in verified.stdout
+
+
+def test_reports_import_and_outline_json_follow_the_contract(run_cli):
+    run_cli("db", "upgrade")
+    run_cli("users", "create", "boss", "--role", "admin", "--password-stdin", stdin="long-enough\n")
+    imported = run_cli("reports", "import", str(SAMPLES_DIR / "fagaiju-2020.txt"), "--json")
+    assert imported.returncode == 0, imported.stderr
+    outline = json.loads(imported.stdout)
+    assert set(outline) == {"id", "title", "year", "status", "sections"}
+    node = outline["sections"][1]
+    assert set(node) == {
+        "id",
+        "kind",
+        "level",
+        "heading",
+        "run_in",
+        "body",
+        "status",
+        "department",
+        "revision",
+        "children",
+    }
+    again = run_cli("reports", "outline", str(outline["id"]), "--json")
+    assert json.loads(again.stdout) == outline
+    missing = run_cli("reports", "outline", "999", "--json")
+    assert missing.returncode == 1 and "没有这个报告" in missing.stderr
+    wrong_type = run_cli("reports", "import", "/etc/hostname.pdf")
+    assert wrong_type.returncode == 1 and "Traceback" not in wrong_type.stderr
