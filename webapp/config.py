@@ -42,6 +42,16 @@ class Config:
     SMTP_HOST = "localhost"
     SMTP_PORT = 25
     MAIL_FROM = "tonggao@localhost"
+    # Users whose username is not an e-mail address get mail at <username>@MAIL_DOMAIN.
+    MAIL_DOMAIN = "localhost"
+    SMTP_USERNAME = ""
+    SMTP_PASSWORD = ""
+    SMTP_STARTTLS = False
+    SMTP_TIMEOUT_S = 30.0
+    # Prefix for links in e-mails (https://tonggao.example.gov.cn); in-app links are relative.
+    PUBLIC_URL = ""
+    DEADLINE_REMINDER_DAYS = 2
+    DEADLINE_SCAN_INTERVAL_S = 3600.0
     FONT_DIR = ""
     # Longest job plus margin; far below Redis' default hour (see DESIGN: Background jobs).
     BROKER_VISIBILITY_TIMEOUT_S = 900

@@ -189,3 +189,19 @@ def test_comment_anchors_follow_edits_and_orphans_are_kept(report, team):
     assert db.session.get(type(kept), kept.id).resolved_at is not None
     comments.reopen(kept.id, team["drafter"])
     assert db.session.get(type(kept), kept.id).resolved_at is None
+
+
+def test_a_countersigning_reviewer_can_open_the_review_page(
+    report, team, make_department, make_user, client, login
+):
+    caiwu = make_department("caiwu")
+    caiwu_reviewer = make_user("reviewer", caiwu)
+    section = _first(report)
+    workflow.assign(section.id, team["leader"], countersign_codes=["caiwu"])
+    login(caiwu_reviewer)
+    assert client.get(f"/sections/{section.id}/review").status_code == 200
+    assert client.get(f"/reports/{report.id}").status_code == 200
+    outsider = make_user("reviewer")
+    client.post("/logout")
+    login(outsider)
+    assert client.get(f"/sections/{section.id}/review").status_code == 403

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
 from webapp.models.org import Department, User
 from webapp.models.types import UTCDateTime, utcnow
-
 
 EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
@@ -86,3 +85,14 @@ class SectionCountersign(db.Model):
         ForeignKey("section.id", ondelete="CASCADE"), primary_key=True
     )
     department_id: Mapped[int] = mapped_column(ForeignKey("department.id"), primary_key=True)
+
+
+def countersigning_department_ids(report_id: int) -> set[int]:
+    """Departments that countersign at least one section of the report (one query)."""
+    return set(
+        db.session.scalars(
+            select(SectionCountersign.department_id)
+            .join(Section, Section.id == SectionCountersign.section_id)
+            .where(Section.report_id == report_id)
+        )
+    )

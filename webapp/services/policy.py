@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from webapp.models import Report, Role, Section, User
+from webapp.models.report import countersigning_department_ids
 
 
 def _in_department(user: User, section: Section) -> bool:
@@ -18,9 +19,13 @@ def can_manage_users(user: User) -> bool:
 
 
 def can_read_report(user: User, report: Report) -> bool:
+    """Leaders and admins read every report; others one that their department writes or
+    countersigns (会签) a section of."""
     if user.role in (Role.ADMIN, Role.LEADER):
         return True
-    return any(section.department_id == user.department_id for section in report.sections)
+    if any(_in_department(user, section) for section in report.sections):
+        return True
+    return user.department_id in countersigning_department_ids(report.id)
 
 
 def can_read_section(user: User, section: Section) -> bool:

@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from webapp.services import accounts, imports, policy, reports
+from webapp.services import accounts, assembly, dashboards, imports, policy
 from webapp.services.errors import DomainError, Forbidden
 from webapp.text.nodes import outline_from_dict, outline_to_dict, walk
 
@@ -23,10 +23,12 @@ def require_login():
 
 @bp.get("/<int:report_id>")
 def show(report_id: int):
-    report = reports.get_report(report_id, current_user)
-    rows = reports.section_rows(report.id)
+    overview = dashboards.report_overview(report_id, current_user)
     return render_template(
-        "reports/show.html", report=report, rows=rows, numbers=reports.section_numbers(rows)
+        "reports/show.html",
+        report=overview.report,
+        overview=overview,
+        panel=assembly.panel(overview.report, current_user),
     )
 
 
