@@ -42,6 +42,14 @@ def init_celery(app: Flask) -> Celery:
                 "task": "workers.tasks.seal_audit",
                 "schedule": config["AUDIT_SEAL_INTERVAL_S"],
             },
+            "sweep-outbox": {
+                "task": "workers.tasks.sweep_outbox",
+                "schedule": config["SWEEP_INTERVAL_S"],
+            },
+            "remind-deadlines": {
+                "task": "workers.tasks.remind_deadlines",
+                "schedule": config["DEADLINE_SCAN_INTERVAL_S"],
+            },
         },
         beat_schedule_filename=f"{config['INSTANCE_PATH']}/celerybeat-schedule",
     )

@@ -66,5 +66,110 @@ def document() -> dict[str, Any]:
                     },
                 }
             },
+            **_assembly_paths(),
+        },
+    }
+
+
+def _path_id(name: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+_DOCUMENT = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "format": {"enum": ["docx", "pdf", "txt", "md"]},
+        "url": {"type": "string", "description": "download (session or bearer token)"},
+        "sha256": {"type": "string"},
+        "version": {"type": "integer"},
+        "size": {"type": "integer"},
+        "draft": {"type": "boolean"},
+    },
+}
+
+
+def _assembly_paths() -> dict[str, Any]:
+    """Assembly jobs (outbox rows run by the workers) and the final documents they produce."""
+    return {
+        "/reports/{id}/assemblies": {
+            "post": {
+                "parameters": [_path_id("id")],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["formats"],
+                                "properties": {
+                                    "formats": {
+                                        "type": "array",
+                                        "items": {"enum": ["docx", "pdf", "txt", "md"]},
+                                    },
+                                    "draft": {"type": "boolean", "default": False},
+                                },
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "202": {"description": "queued: {job_id, state}; Location: the job"},
+                    **_errors(400, 401, 403, 404, 422),
+                },
+            }
+        },
+        "/assemblies/{job_id}": {
+            "get": {
+                "parameters": [_path_id("job_id")],
+                "responses": {
+                    "200": {
+                        "description": "the job",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "job_id": {"type": "integer"},
+                                        "state": {
+                                            "enum": ["queued", "running", "succeeded", "failed"]
+                                        },
+                                        "progress": {
+                                            "type": "integer",
+                                            "minimum": 0,
+                                            "maximum": 100,
+                                        },
+                                        "error": {"type": ["string", "null"]},
+                                        "documents": {"type": "array", "items": _DOCUMENT},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    **_errors(401, 403, 404),
+                },
+            }
+        },
+        "/reports/{id}/documents": {
+            "get": {
+                "parameters": [_path_id("id")],
+                "responses": {
+                    "200": {"description": "{versions: [{version, draft, documents, manifest}]}"},
+                    **_errors(401, 403, 404),
+                },
+            }
+        },
+        "/reports/{id}/documents/verify": {
+            "post": {
+                "parameters": [_path_id("id")],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/octet-stream": {"schema": {"type": "string"}}},
+                },
+                "responses": {
+                    "200": {"description": "{sha256, matches: [document]} (empty: not ours)"},
+                    **_errors(401, 403, 404, 413),
+                },
+            }
         },
     }

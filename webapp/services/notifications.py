@@ -103,7 +103,7 @@ def on_section_event(section: Section, event_name: str, actor: User) -> None:
     notify(recipients, kind, message, link)
 
 
-def on_report_event(report: Report, event_name: str, actor: User) -> None:
+def on_report_event(report: Report, event_name: str, actor: User | None) -> None:
     """Leaders, admins and the users of the report's departments.
 
     The leader who signed off is not told of it; whoever requested the final assembly is
@@ -120,7 +120,7 @@ def on_report_event(report: Report, event_name: str, actor: User) -> None:
     ).all()
     with force_locale(message_locale()):
         if event_name == "signed_off":
-            people = [user for user in people if user.id != actor.id]
+            people = [user for user in people if actor is None or user.id != actor.id]
             message = _("《%(report)s》已签发", report=report.title)
         else:
             message = _("《%(report)s》的定稿文件已生成，可以下载", report=report.title)

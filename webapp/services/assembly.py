@@ -1,0 +1,699 @@
+"""Assembly: request a final or draft document, run the job idempotently, serve its versions.
+
+A job is a row in the outbox (AssemblyJob). Whoever runs it — a Celery worker, `tonggao
+reports assemble --inline`, or a second worker after the sweep re-sent it — first claims the
+row with one conditional UPDATE that also increments `attempts`; that number is the run's
+fencing token. Every later write (progress, lease renewal, the result) is conditional on it,
+so a run that lost its lease cannot overwrite the run that took over, and the unique key
+(job, format) of FinalDocument makes a duplicate result impossible.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import IO, Any
+
+from flask import current_app
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import defer
+
+from webapp.documents.gbt9704 import render_docx
+from webapp.documents.model import DocumentSpec
+from webapp.documents.pdf import PdfConversionError, docx_to_pdf
+from webapp.documents.plaintext import render_markdown, render_txt
+from webapp.extensions import db
+from webapp.models import (
+    AssemblyJob,
+    Decision,
+    FinalDocument,
+    JobState,
+    Report,
+    ReportStatus,
+    Review,
+    Revision,
+    Section,
+    SectionStatus,
+    User,
+)
+from webapp.models.types import utcnow
+from webapp.services import audit, notifications, outbox, policy, reports
+from webapp.services.errors import Forbidden, InvalidInput, NotFound
+from webapp.services.outbox import MAX_JOB_ATTEMPTS
+from webapp.services.reports import SectionRow, text_sha256
+from webapp.text.nodes import OutlineNode
+from webapp.text.proofing import placeholders
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("docx", "pdf", "txt", "md")
+MIME_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "txt": "text/plain; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
+}
+DRAFT_MARK = "征求意见稿"
+# LibreOffice now and then fails under load; one more try before the job fails for good.
+PDF_ATTEMPTS = 2
+# Two jobs of one report finishing together race for the next version number.
+MAX_STORE_ATTEMPTS = 5
+# Rough share of the run time of each step (200-section benchmark: DOCX ~0.3 s, PDF ~1.5 s).
+STEP_WEIGHTS = {"load": 1, "docx": 3, "pdf": 10, "txt": 1, "md": 1}
+# Names listed in a refusal; the rest are counted.
+MAX_LISTED_SECTIONS = 10
+_UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')
+MAX_FILE_TITLE_CHARS = 80
+HASH_CHUNK_BYTES = 1 << 16
+# Versions listed on the report page; the documents page lists them all.
+PANEL_VERSIONS = 3
+
+
+class LostLease(Exception):
+    """Another run claimed the job (this one's lease expired): stop without writing."""
+
+
+# --- requesting -----------------------------------------------------------------------
+
+
+def create_job(report_id: int, actor: User, formats: Sequence[Any], draft: bool) -> AssemblyJob:
+    """Insert the job and its audit event in one transaction, without sending it anywhere."""
+    chosen = normalise_formats(formats)
+    report = reports.get_report(report_id, actor)
+    if not draft:
+        _check_final_request(report, actor)
+    job = AssemblyJob(report_id=report.id, requested_by_id=actor.id, formats=chosen, draft=draft)
+    db.session.add(job)
+    db.session.flush()
+    audit.record(
+        actor,
+        "assembly.request",
+        "assembly_job",
+        job.id,
+        report_id=report.id,
+        formats=chosen,
+        draft=draft,
+    )
+    db.session.commit()
+    return job
+
+
+def request_assembly(
+    report_id: int, actor: User, formats: Sequence[Any], draft: bool
+) -> AssemblyJob:
+    """Queue a job: commit the outbox row, then hand it to Celery (the sweep covers failures)."""
+    job = create_job(report_id, actor, formats, draft)
+    outbox.dispatch(job.id)
+    return job
+
+
+def normalise_formats(formats: Sequence[Any]) -> list[str]:
+    """The requested formats in canonical order; InvalidInput on anything unknown or none."""
+    if not isinstance(formats, list | tuple) or not all(isinstance(f, str) for f in formats):
+        raise InvalidInput('formats 应为格式名数组，如 ["docx", "pdf"]', field="formats")
+    wanted = {f.strip().lower() for f in formats}
+    unknown = sorted(wanted - set(FORMATS))
+    if unknown:
+        raise InvalidInput(
+            f"不支持的格式：{'、'.join(unknown)}（可选 {', '.join(FORMATS)}）", field="formats"
+        )
+    if not wanted:
+        raise InvalidInput("至少选择一种格式", field="formats")
+    return [f for f in FORMATS if f in wanted]
+
+
+def _check_final_request(report: Report, actor: User) -> None:
+    if not policy.can_request_assembly(actor):
+        raise Forbidden("只有签发人可以生成正式文本；其他用户可以生成征求意见稿")
+    final_bodies(report.id)
+
+
+# --- which text goes in ---------------------------------------------------------------
+
+
+def approved_revisions(report_id: int) -> dict[int, Revision]:
+    """Per section, the newest revision whose text a standing approval covers.
+
+    An approval is bound to a text's sha256, so a later revision with the same text is
+    covered too; dismissed approvals (stale after a change) do not count.
+    """
+    rows = db.session.scalars(
+        select(Revision)
+        .join(Section, Section.id == Revision.section_id)
+        .join(
+            Review,
+            and_(Review.section_id == Revision.section_id, Review.text_sha256 == Revision.sha256),
+        )
+        .where(
+            Section.report_id == report_id,
+            Review.decision == Decision.APPROVE,
+            Review.dismissed_at.is_(None),
+        )
+    ).all()
+    newest: dict[int, Revision] = {}
+    for revision in rows:
+        current = newest.get(revision.section_id)
+        if current is None or revision.number > current.number:
+            newest[revision.section_id] = revision
+    return newest
+
+
+@dataclass(frozen=True)
+class ChosenText:
+    """The text of one section that goes into a document, and the revision it came from."""
+
+    revision: int
+    body: str
+
+
+def draft_bodies(report_id: int) -> tuple[list[SectionRow], dict[int, ChosenText]]:
+    """Head revisions: a 征求意见稿 shows the text as it stands."""
+    rows = reports.section_rows(report_id)
+    return rows, {row.section.id: ChosenText(row.section.head_revision, row.body) for row in rows}
+
+
+def final_bodies(report_id: int) -> tuple[list[SectionRow], dict[int, ChosenText]]:
+    """Approved revisions; InvalidInput naming the sections that are unapproved or unfinished."""
+    rows = reports.section_rows(report_id)
+    approved = approved_revisions(report_id)
+    labels = _section_labels(rows)
+    missing = [
+        labels[row.section.id]
+        for row in rows
+        if row.section.status != SectionStatus.APPROVED or row.section.id not in approved
+    ]
+    if missing:
+        raise InvalidInput(f"以下章节尚未审核通过，不能生成正式文本：{_listing(missing)}")
+    unfinished = [
+        f"{labels[row.section.id]}（“{finding}”）"
+        for row in rows
+        for finding in _placeholders(row.section.heading, approved[row.section.id].body)[:1]
+    ]
+    if unfinished:
+        raise InvalidInput(f"以下章节仍有未填写的占位符，请修改后重新审核：{_listing(unfinished)}")
+    chosen = {sid: ChosenText(rev.number, rev.body) for sid, rev in approved.items()}
+    return rows, chosen
+
+
+def _placeholders(*texts: str) -> list[str]:
+    # Only the placeholder rule gates a final text (DESIGN: Proofreading); the other rules
+    # are advice the reviewers already saw.
+    return [finding.text for text in texts for finding in placeholders.check(text)]
+
+
+def _section_labels(rows: list[SectionRow]) -> dict[int, str]:
+    numbers = reports.section_numbers(rows)
+    labels = {}
+    for row in rows:
+        section = row.section
+        heading = numbers.get(section.id, "") + section.heading
+        labels[section.id] = heading if section.kind != "preamble" else "（前言）"
+    return labels
+
+
+def _headings_only(report_id: int) -> list[SectionRow]:
+    """The sections without their text: enough to number and name them."""
+    sections = db.session.scalars(
+        select(Section).where(Section.report_id == report_id).order_by(Section.position)
+    )
+    return [SectionRow(section, "") for section in sections]
+
+
+def _listing(labels: list[str]) -> str:
+    listed = "；".join(labels[:MAX_LISTED_SECTIONS])
+    rest = len(labels) - MAX_LISTED_SECTIONS
+    return f"{listed} 等 {len(labels)} 个章节" if rest > 0 else listed
+
+
+def document_spec(
+    report: Report, rows: list[SectionRow], chosen: dict[int, ChosenText], draft: bool
+) -> DocumentSpec:
+    """The renderers' input: the section tree (rows are in document order) with chosen text."""
+    children: dict[int | None, list[Section]] = defaultdict(list)
+    for row in rows:
+        children[row.section.parent_id].append(row.section)
+
+    def nodes(parent_id: int | None) -> tuple[OutlineNode, ...]:
+        return tuple(
+            OutlineNode(s.kind, s.level, s.heading, chosen[s.id].body, s.run_in, nodes(s.id))
+            for s in children[parent_id]
+        )
+
+    return DocumentSpec(title=report.title, sections=nodes(None), draft=draft)
+
+
+def manifest_of(chosen: dict[int, ChosenText]) -> dict[str, dict[str, Any]]:
+    """section id → revision number and sha256 of the exact text used."""
+    return {
+        str(section_id): {"revision": text.revision, "sha256": text_sha256(text.body)}
+        for section_id, text in sorted(chosen.items())
+    }
+
+
+# --- running --------------------------------------------------------------------------
+
+
+def run_job(job_id: int) -> str:
+    """Claim the job and produce its documents; safe to call any number of times.
+
+    Returns the job's state afterwards. Transient database errors propagate (Celery retries
+    them) after the lease is released; every other failure marks the job failed.
+    """
+    attempt = _claim(job_id)
+    if attempt is None:
+        return _state_of(job_id)
+    try:
+        _produce(job_id, attempt)
+    except LostLease:
+        db.session.rollback()
+        log.info("assembly job %s: another run took over (attempt %s stops)", job_id, attempt)
+    except OperationalError:
+        _release(job_id, attempt)
+        raise
+    except (PdfConversionError, InvalidInput) as error:
+        _fail(job_id, attempt, str(error))
+    except Exception as error:
+        # A bug or bad data: fail the job with the reason rather than let the sweep re-run
+        # it forever; the traceback goes to the log.
+        log.exception("assembly job %s failed", job_id)
+        _fail(job_id, attempt, f"内部错误：{type(error).__name__}: {error}")
+    return _state_of(job_id)
+
+
+def _claim(job_id: int) -> int | None:
+    """queued, or running with an expired lease → running; the new attempt number or None."""
+    now = utcnow()
+    result = db.session.execute(
+        update(AssemblyJob)
+        .where(
+            AssemblyJob.id == job_id,
+            AssemblyJob.attempts < MAX_JOB_ATTEMPTS,
+            or_(
+                AssemblyJob.state == JobState.QUEUED,
+                and_(AssemblyJob.state == JobState.RUNNING, AssemblyJob.lease_until < now),
+            ),
+        )
+        .values(
+            state=JobState.RUNNING,
+            lease_until=now + _lease(),
+            attempts=AssemblyJob.attempts + 1,
+            progress=0,
+            error=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    if result.rowcount != 1:
+        return None
+    return db.session.scalar(select(AssemblyJob.attempts).where(AssemblyJob.id == job_id))
+
+
+def _lease() -> timedelta:
+    return timedelta(seconds=current_app.config["ASSEMBLY_LEASE_S"])
+
+
+def _produce(job_id: int, attempt: int) -> None:
+    job = db.session.get(AssemblyJob, job_id, populate_existing=True)
+    formats, draft = list(job.formats), job.draft
+    report = db.session.get(Report, job.report_id)
+    rows, chosen = draft_bodies(report.id) if draft else final_bodies(report.id)
+    spec = document_spec(report, rows, chosen, draft)
+    steps = _steps(formats)
+    total = sum(STEP_WEIGHTS[step] for step in steps)
+    done = STEP_WEIGHTS["load"]
+    _heartbeat(job_id, attempt, done * 100 // total)
+    outputs: dict[str, bytes] = {}
+    for step in steps[1:]:
+        outputs[step] = _render(step, spec, outputs)
+        done += STEP_WEIGHTS[step]
+        _heartbeat(job_id, attempt, min(99, done * 100 // total))
+    documents = {fmt: outputs[fmt] for fmt in formats}
+    _store(job_id, attempt, documents, manifest_of(chosen))
+
+
+def _steps(formats: list[str]) -> list[str]:
+    """The work in order; a PDF is converted from the DOCX, so it needs one even if unasked."""
+    needs_docx = "docx" in formats or "pdf" in formats
+    return ["load"] + [f for f in FORMATS if f in formats or (f == "docx" and needs_docx)]
+
+
+def _render(step: str, spec: DocumentSpec, outputs: dict[str, bytes]) -> bytes:
+    if step == "docx":
+        # The module-level DocxCache keeps per-paragraph XML between jobs in this process.
+        return render_docx(spec)
+    if step == "pdf":
+        return _pdf(outputs["docx"])
+    if step == "txt":
+        return render_txt(spec)
+    return render_markdown(spec)
+
+
+def _pdf(docx: bytes) -> bytes:
+    font_dir = current_app.config["FONT_DIR"]
+    for attempt in range(1, PDF_ATTEMPTS + 1):
+        try:
+            return docx_to_pdf(docx, font_dir=Path(font_dir) if font_dir else None)
+        except PdfConversionError as error:
+            if attempt == PDF_ATTEMPTS:
+                raise PdfConversionError(f"PDF 转换失败：{error}") from error
+            log.warning("PDF conversion failed, retrying: %s", error)
+    raise AssertionError("unreachable")
+
+
+def _owned(job_id: int, attempt: int):
+    return and_(
+        AssemblyJob.id == job_id,
+        AssemblyJob.state == JobState.RUNNING,
+        AssemblyJob.attempts == attempt,
+    )
+
+
+def _heartbeat(job_id: int, attempt: int, progress: int) -> None:
+    """Commit progress and renew the lease; LostLease if another run owns the job now."""
+    result = db.session.execute(
+        update(AssemblyJob)
+        .where(_owned(job_id, attempt))
+        .values(progress=progress, lease_until=utcnow() + _lease())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    if result.rowcount != 1:
+        raise LostLease(job_id)
+
+
+def _store(job_id: int, attempt: int, documents: dict[str, bytes], manifest: dict) -> None:
+    """Documents, the job's success and the audit event in one transaction."""
+    for _ in range(MAX_STORE_ATTEMPTS):
+        try:
+            _store_once(job_id, attempt, documents, manifest)
+            return
+        except IntegrityError:
+            db.session.rollback()
+            if _has_documents(job_id):
+                raise LostLease(job_id) from None
+            # Another job of the report took this version number first: take the next one.
+    raise RuntimeError(f"没能分配版本号（{MAX_STORE_ATTEMPTS} 次冲突）")
+
+
+def _store_once(job_id: int, attempt: int, documents: dict[str, bytes], manifest: dict) -> None:
+    job = db.session.get(AssemblyJob, job_id)
+    # Lock the report row (PostgreSQL) so jobs of one report take version numbers in turn.
+    report = db.session.scalars(
+        select(Report).where(Report.id == job.report_id).with_for_update()
+    ).one()
+    version = _next_version(report.id)
+    for fmt, content in documents.items():
+        db.session.add(
+            FinalDocument(
+                report_id=report.id,
+                job_id=job_id,
+                version=version,
+                format=fmt,
+                draft=job.draft,
+                content=content,
+                size=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+                manifest=manifest,
+                requested_by_id=job.requested_by_id,
+            )
+        )
+    db.session.flush()
+    finished = db.session.execute(
+        update(AssemblyJob)
+        .where(_owned(job_id, attempt))
+        .values(state=JobState.SUCCEEDED, progress=100, finished_at=utcnow(), lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    if finished.rowcount != 1:
+        db.session.rollback()
+        raise LostLease(job_id)
+    if not job.draft:
+        if report.status == ReportStatus.SIGNED_OFF:
+            report.status = ReportStatus.FINAL
+        requester = db.session.get(User, job.requested_by_id) if job.requested_by_id else None
+        notifications.on_report_event(report, "final_ready", requester)
+    hashes = {fmt: hashlib.sha256(content).hexdigest() for fmt, content in documents.items()}
+    audit.record(
+        None,
+        "assembly.succeed",
+        "assembly_job",
+        job_id,
+        report_id=report.id,
+        version=version,
+        draft=job.draft,
+        documents=hashes,
+    )
+    db.session.commit()
+
+
+def _next_version(report_id: int) -> int:
+    latest = db.session.scalar(
+        select(func.max(FinalDocument.version)).where(FinalDocument.report_id == report_id)
+    )
+    return (latest or 0) + 1
+
+
+def _has_documents(job_id: int) -> bool:
+    return (
+        db.session.scalar(select(FinalDocument.id).where(FinalDocument.job_id == job_id).limit(1))
+        is not None
+    )
+
+
+def _fail(job_id: int, attempt: int, message: str) -> None:
+    db.session.rollback()
+    result = db.session.execute(
+        update(AssemblyJob)
+        .where(_owned(job_id, attempt))
+        .values(state=JobState.FAILED, error=message[:2000], finished_at=utcnow(), lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount == 1:
+        audit.record(None, "assembly.fail", "assembly_job", job_id, error=message[:500])
+    db.session.commit()
+
+
+def _release(job_id: int, attempt: int) -> None:
+    """Back to queued so a retry can claim it at once; if the database is down, the lease
+    simply expires and the sweep re-sends the job."""
+    try:
+        db.session.rollback()
+        db.session.execute(
+            update(AssemblyJob)
+            .where(_owned(job_id, attempt))
+            .values(state=JobState.QUEUED, lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.commit()
+    except OperationalError:
+        db.session.rollback()
+        log.warning("assembly job %s: could not release the lease", job_id)
+
+
+def _state_of(job_id: int) -> str:
+    state = db.session.scalar(select(AssemblyJob.state).where(AssemblyJob.id == job_id))
+    if state is None:
+        raise NotFound(f"没有这个生成任务：{job_id}")
+    return state
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JobStatus:
+    job: AssemblyJob
+    documents: list[FinalDocument]
+
+    @property
+    def is_done(self) -> bool:
+        return self.job.state in (JobState.SUCCEEDED, JobState.FAILED)
+
+
+def job_status(job_id: int, actor: User) -> JobStatus:
+    """The job as it stands in the database now (not as this session last saw it)."""
+    job = db.session.get(AssemblyJob, job_id, populate_existing=True)
+    if job is None:
+        raise NotFound(f"没有这个生成任务：{job_id}")
+    reports.get_report(job.report_id, actor)
+    documents = db.session.scalars(
+        select(FinalDocument)
+        .options(defer(FinalDocument.content))
+        .where(FinalDocument.job_id == job_id)
+        .order_by(FinalDocument.id)
+    ).all()
+    return JobStatus(job, list(documents))
+
+
+class WaitTimedOut(InvalidInput):
+    """The job did not finish within the time the caller was willing to wait."""
+
+
+def wait_for(job_id: int, actor: User, timeout_s: float, poll_s: float = 0.5) -> JobStatus:
+    """Poll the job row until it succeeded or failed; WaitTimedOut says how far it got."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        db.session.rollback()  # end the read transaction so the next poll sees new commits
+        status = job_status(job_id, actor)
+        if status.is_done:
+            return status
+        if time.monotonic() >= deadline:
+            raise WaitTimedOut(_timeout_message(status.job, timeout_s))
+        time.sleep(poll_s)
+
+
+def _timeout_message(job: AssemblyJob, timeout_s: float) -> str:
+    if job.state == JobState.QUEUED:
+        return (
+            f"等待 {timeout_s:g} 秒后任务 {job.id} 仍在排队，没有工作进程接手"
+            "（是否已运行 `tonggao worker`？也可以改用 --inline）"
+        )
+    return f"等待 {timeout_s:g} 秒后任务 {job.id} 仍在进行（进度 {job.progress}%）"
+
+
+@dataclass(frozen=True)
+class Version:
+    """One assembled version of a report: its documents (one per format) and manifest."""
+
+    number: int
+    draft: bool
+    created_at: datetime
+    requested_by: str
+    documents: list[FinalDocument]
+    manifest: list[ManifestEntry]
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    section_id: int
+    label: str
+    revision: int
+    sha256: str
+
+
+def documents_for(report_id: int, actor: User) -> list[Version]:
+    """Every version of the report, newest first, without loading the files' bytes."""
+    report = reports.get_report(report_id, actor)
+    if not policy.can_download(actor, report):
+        raise Forbidden("无权查看这个报告的文档")
+    documents = db.session.scalars(
+        select(FinalDocument)
+        .options(defer(FinalDocument.content))
+        .where(FinalDocument.report_id == report.id)
+        .order_by(FinalDocument.version.desc(), FinalDocument.id)
+    ).all()
+    labels = _section_labels(_headings_only(report.id))
+    by_version: dict[int, list[FinalDocument]] = defaultdict(list)
+    for document in documents:
+        by_version[document.version].append(document)
+    return [_version(docs, labels) for docs in by_version.values()]
+
+
+def _version(documents: list[FinalDocument], labels: dict[int, str]) -> Version:
+    first = documents[0]
+    requester = db.session.get(User, first.requested_by_id) if first.requested_by_id else None
+    # Document order (labels are in it); PostgreSQL's JSONB does not keep the keys' order.
+    order = {section_id: index for index, section_id in enumerate(labels)}
+    manifest = sorted(
+        (
+            ManifestEntry(
+                int(sid), labels.get(int(sid), f"#{sid}"), item["revision"], item["sha256"]
+            )
+            for sid, item in first.manifest.items()
+        ),
+        key=lambda entry: order.get(entry.section_id, len(order)),
+    )
+    return Version(
+        number=first.version,
+        draft=first.draft,
+        created_at=first.created_at,
+        requested_by=requester.display_name if requester else "",
+        documents=documents,
+        manifest=manifest,
+    )
+
+
+def document_for_download(document_id: int, actor: User) -> FinalDocument:
+    document = db.session.get(FinalDocument, document_id)
+    if document is None:
+        raise NotFound(f"没有这个文档：{document_id}")
+    report = db.session.get(Report, document.report_id)
+    if not policy.can_download(actor, report):
+        raise Forbidden("无权下载这个文档")
+    return document
+
+
+def file_name(title: str, document: FinalDocument) -> str:
+    """The Chinese file name: 某局2026年工作总结-v3.docx, or …-征求意见稿-v3.docx for drafts."""
+    safe_title = _UNSAFE_FILE_CHARS.sub("_", title).strip("._")[:MAX_FILE_TITLE_CHARS]
+    mark = f"-{DRAFT_MARK}" if document.draft else ""
+    return f"{safe_title or 'report'}{mark}-v{document.version}.{document.format}"
+
+
+def ascii_file_name(document: FinalDocument) -> str:
+    """The fallback name for clients that ignore RFC 5987's filename*."""
+    mark = "-draft" if document.draft else ""
+    return f"report-{document.report_id}{mark}-v{document.version}.{document.format}"
+
+
+@dataclass(frozen=True)
+class UploadCheck:
+    sha256: str
+    matches: list[FinalDocument]
+
+
+def verify_upload(report_id: int, actor: User, stream: IO[bytes]) -> UploadCheck:
+    """Which version and format of this report a file is, by its sha256 (none: not ours)."""
+    report = reports.get_report(report_id, actor)
+    if not policy.can_download(actor, report):
+        raise Forbidden("无权查看这个报告的文档")
+    digest = _sha256_of(stream)
+    matches = db.session.scalars(
+        select(FinalDocument)
+        .options(defer(FinalDocument.content))
+        .where(FinalDocument.report_id == report.id, FinalDocument.sha256 == digest)
+        .order_by(FinalDocument.version)
+    ).all()
+    return UploadCheck(digest, list(matches))
+
+
+def _sha256_of(stream: IO[bytes]) -> str:
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: stream.read(HASH_CHUNK_BYTES), b""):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Panel:
+    """What the report page shows about assembly: buttons, the latest job, recent versions."""
+
+    can_request_final: bool
+    latest_job: JobStatus | None
+    versions: list[Version]
+
+
+def panel(report: Report, actor: User) -> Panel:
+    latest_id = db.session.scalar(
+        select(AssemblyJob.id)
+        .where(AssemblyJob.report_id == report.id)
+        .order_by(AssemblyJob.id.desc())
+        .limit(1)
+    )
+    return Panel(
+        can_request_final=policy.can_request_assembly(actor),
+        latest_job=job_status(latest_id, actor) if latest_id else None,
+        versions=(
+            documents_for(report.id, actor)[:PANEL_VERSIONS]
+            if policy.can_download(actor, report)
+            else []
+        ),
+    )

@@ -1,0 +1,90 @@
+"""Assembly in the browser: request a document, watch its progress, list, verify, download."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from webapp.models import FinalDocument, Report
+from webapp.services import assembly, reports
+from webapp.services.errors import InvalidInput
+
+bp = Blueprint("assemblies", __name__)
+
+
+@bp.before_request
+@login_required
+def require_login():
+    return None
+
+
+@bp.post("/reports/<int:report_id>/assemblies")
+def request_assembly(report_id: int):
+    draft = request.form.get("draft") == "1"
+    try:
+        job = assembly.request_assembly(
+            report_id, current_user, request.form.getlist("formats"), draft
+        )
+    except InvalidInput as error:
+        flash(error.message, "error")
+    else:
+        flash(_("已提交生成任务（第 %(id)s 号），完成后可在下方下载。", id=job.id), "success")
+    return redirect(url_for("reports.show", report_id=report_id, _anchor="assembly"))
+
+
+@bp.get("/assemblies/<int:job_id>/progress")
+def progress(job_id: int):
+    status = assembly.job_status(job_id, current_user)
+    return render_template("assemblies/_progress.html", status=status)
+
+
+@bp.get("/reports/<int:report_id>/documents")
+def versions(report_id: int):
+    return _versions_page(report_id, check=None)
+
+
+@bp.post("/reports/<int:report_id>/documents/verify")
+def verify(report_id: int):
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        flash(_("请选择要核验的文件"), "error")
+        return redirect(url_for("assemblies.versions", report_id=report_id))
+    return _versions_page(report_id, assembly.verify_upload(report_id, current_user, upload.stream))
+
+
+def _versions_page(report_id: int, check: assembly.UploadCheck | None):
+    report = reports.get_report(report_id, current_user)
+    return render_template(
+        "assemblies/versions.html",
+        report=report,
+        versions=assembly.documents_for(report_id, current_user),
+        check=check,
+        file_name=assembly.file_name,
+    )
+
+
+@bp.get("/documents/<int:document_id>/download")
+def download(document_id: int):
+    document = assembly.document_for_download(document_id, current_user)
+    report = reports.get_report(document.report_id, current_user)
+    return attachment(document, report)
+
+
+def attachment(document: FinalDocument, report: Report) -> Response:
+    """The file with its Chinese name (RFC 6266/5987 filename*) and an ASCII fallback."""
+    name = assembly.file_name(report.title, document)
+    disposition = (
+        f'attachment; filename="{assembly.ascii_file_name(document)}"; '
+        f"filename*=UTF-8''{quote(name, safe='')}"
+    )
+    response = Response(document.content, content_type=assembly.MIME_TYPES[document.format])
+    response.headers["Content-Disposition"] = disposition
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.set_etag(document.sha256)
+    # Versions never change, but they are confidential: the browser may keep them, proxies not.
+    response.cache_control.private = True
+    response.cache_control.max_age = 3600
+    return response
