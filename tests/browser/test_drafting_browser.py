@@ -33,9 +33,7 @@ def test_drafter_saves_and_sees_the_inline_diff(page: Page, live_server: str, pr
     expect(diff.locator("ins.diff-ins")).to_have_text("正确")
 
 
-def test_second_editor_resolves_a_conflict(
-    browser: Browser, live_server: str, preamble: Section
-):
+def test_second_editor_resolves_a_conflict(browser: Browser, live_server: str, preamble: Section):
     body = drafting.head_body(preamble)
     first = browser.new_context(locale="zh-CN").new_page()
     second = browser.new_context(locale="zh-CN").new_page()
