@@ -17,7 +17,7 @@ COPY workers ./workers
 COPY templates ./templates
 COPY migrations ./migrations
 RUN pip install -e . \
- && pybabel compile -q -d webapp/translations \
+ && pybabel compile -d webapp/translations \
  && useradd --system --home-dir /var/lib/tonggao --create-home tonggao
 
 USER tonggao

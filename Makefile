@@ -30,7 +30,7 @@ $(STAMPS)/venv: setup.cfg pyproject.toml
 	@mkdir -p $(STAMPS) && touch $@
 
 translations: venv
-	$(BIN)/pybabel compile --use-fuzzy -q -d webapp/translations
+	$(BIN)/pybabel compile -d webapp/translations
 
 # Re-extract the Chinese source strings and merge them into the English catalogue.
 messages: venv
