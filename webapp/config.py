@@ -20,7 +20,6 @@ class Config:
     SECRET_KEY = ""
     DATABASE_URL = ""  # default: sqlite:///<instance>/tonggao.db
     BROKER_URL = ""  # default: sqla+sqlite:///<instance>/broker.db
-    RESULT_BACKEND = ""  # default: db+sqlite:///<instance>/results.db
     RATELIMIT_STORAGE_URI = "memory://"
     LOGIN_RATE_LIMIT = "10 per 15 minutes"
     SESSION_COOKIE_SECURE = False
@@ -95,8 +94,6 @@ def complete(settings: dict[str, Any]) -> dict[str, Any]:
         settings["DATABASE_URL"] = f"sqlite:///{instance / 'tonggao.db'}"
     if not settings.get("BROKER_URL"):
         settings["BROKER_URL"] = f"sqla+sqlite:///{instance / 'broker.db'}"
-    if not settings.get("RESULT_BACKEND"):
-        settings["RESULT_BACKEND"] = f"db+sqlite:///{instance / 'results.db'}"
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = _instance_secret(instance)
     settings["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(settings["DATABASE_URL"])

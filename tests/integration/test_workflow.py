@@ -205,3 +205,14 @@ def test_a_countersigning_reviewer_can_open_the_review_page(
     client.post("/logout")
     login(outsider)
     assert client.get(f"/sections/{section.id}/review").status_code == 403
+
+
+def test_last_approved_revision_survives_later_drafts(report, team):
+    section = _first(report)
+    drafting.save_revision(section.id, team["drafter"], 1, TEXT)
+    workflow.submit(section.id, team["drafter"])
+    assert workflow.last_approved_revision(section) is None
+    workflow.decide(section.id, team["reviewer"], 2, "approve")
+    drafting.save_revision(section.id, team["drafter"], 2, TEXT + "再补充。")
+    section = db.session.get(Section, section.id)
+    assert workflow.last_approved_revision(section) == 2 and section.head_revision == 3

@@ -7,7 +7,7 @@ import pytest
 from conftest import simple_outline
 from webapp.extensions import db
 from webapp.models import Section
-from webapp.services import accounts, drafting, reports
+from webapp.services import accounts, drafting, reports, workflow
 
 TEXT = "全年实现地区生产总值120亿元，同比增长5.2%。"
 
@@ -128,3 +128,55 @@ def test_workflow_api_contract(client, make_user, section):
     )
     signed = call(leader, "POST", f"/api/v1/reports/{section.report_id}/sign-off")
     assert signed.status_code == 200 and signed.json["status"] == "signed_off"
+
+
+def test_leader_assigns_departments_deadlines_and_countersign(
+    client, login_as, section, make_department
+):
+    make_department("caiwu", "财务股")
+    login_as("leader")
+    page = client.get(f"/reports/{section.report_id}/assign")
+    assert page.status_code == 200 and "总体情况" in page.text
+    response = client.post(
+        f"/reports/{section.report_id}/assign",
+        data={
+            "report_deadline": "2026-12-31",
+            f"dept-{section.id}": "zonghe",
+            f"deadline-{section.id}": "2026-12-20",
+            f"countersign-{section.id}": "caiwu",
+        },
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(Section, section.id)
+    assert saved.deadline.isoformat() == "2026-12-20"
+    assert saved.report.deadline.isoformat() == "2026-12-31"
+    assert [d.code for d in workflow.countersign_departments(saved)] == ["caiwu"]
+
+
+def test_bad_assignment_is_a_form_message(client, login_as, section):
+    login_as("admin")
+    bad_date = client.post(
+        f"/reports/{section.report_id}/assign",
+        data={f"dept-{section.id}": "zonghe", f"deadline-{section.id}": "明天"},
+    )
+    assert bad_date.status_code == 422 and "日期格式无效" in bad_date.text
+    same = client.post(
+        f"/reports/{section.report_id}/assign",
+        data={f"dept-{section.id}": "zonghe", f"countersign-{section.id}": "zonghe"},
+    )
+    assert same.status_code == 422 and "会签部门不能是" in same.text
+
+
+def test_drafters_cannot_assign(client, login_as, section):
+    login_as("drafter", section.department)
+    assert client.get(f"/reports/{section.report_id}/assign").status_code == 403
+
+
+def test_submitting_text_with_placeholders_warns(client, make_user, login, section):
+    drafter = make_user("drafter", section.department)
+    drafting.save_revision(section.id, drafter, 1, "全年实现地区生产总值XX亿元。")
+    login(drafter)
+    response = client.post(f"/sections/{section.id}/submit")
+    page = client.get(response.headers["Location"]).text
+    assert "已提交审核" in page and "校对发现 1 处错误" in page

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from webapp.models import DraftBuffer, Section, User
-from webapp.services import drafting, policy
+from webapp.services import drafting, policy, workflow
 from webapp.text import proofing
 from webapp.text.proofing import ProofFinding
 
@@ -24,6 +24,7 @@ class EditorState:
     findings: list[ProofFinding]
     editors: list[User]
     recent: list[drafting.HistoryEntry]
+    last_approved: int | None
 
     @property
     def has_unsaved_draft(self) -> bool:
@@ -48,6 +49,7 @@ def editor_state(section_id: int, actor: User) -> EditorState:
         findings=proofing.check(text),
         editors=drafting.other_editors(section_id, actor),
         recent=drafting.history(section_id, actor)[:RECENT_REVISIONS],
+        last_approved=workflow.last_approved_revision(section),
     )
 
 

@@ -8,8 +8,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from webapp.extensions import db
-from webapp.models import Decision, Review, Revision, Section, User
-from webapp.services import comments, drafting, workflow
+from webapp.models import (
+    Decision,
+    Department,
+    Report,
+    Review,
+    Revision,
+    Section,
+    SectionCountersign,
+    User,
+)
+from webapp.services import accounts, comments, drafting, reports, workflow
 from webapp.text.diff import Op, diff
 
 
@@ -79,3 +88,23 @@ def _decisions(section: Section) -> list[tuple[Review, int]]:
         .order_by(Review.id.desc())
     )
     return [(review, number) for review, number in rows]
+
+
+def assignment_state(report: Report) -> dict:
+    """What the assignment page lists: every section with its number and 会签 departments."""
+    rows = reports.section_rows(report.id)
+    countersigns: dict[int, set[str]] = {}
+    for section_id, code in db.session.execute(
+        select(SectionCountersign.section_id, Department.code)
+        .join(Department, Department.id == SectionCountersign.department_id)
+        .join(Section, Section.id == SectionCountersign.section_id)
+        .where(Section.report_id == report.id)
+    ):
+        countersigns.setdefault(section_id, set()).add(code)
+    return {
+        "report": report,
+        "rows": rows,
+        "numbers": reports.section_numbers(rows),
+        "departments": accounts.list_departments(),
+        "countersigns": countersigns,
+    }

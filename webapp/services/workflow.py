@@ -8,9 +8,10 @@ stale, one with the same text (a restore) keeps it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from webapp.extensions import db
 from webapp.models import (
@@ -166,6 +167,20 @@ def is_fully_approved(section: Section, sha256: str | None = None) -> bool:
     return section.head_revision > 0 and required <= approved
 
 
+def last_approved_revision(section: Section) -> int | None:
+    """The newest revision whose text carries a standing approval (what a reviewer last passed)."""
+    return db.session.scalar(
+        select(func.max(Revision.number))
+        .join(Review, Review.text_sha256 == Revision.sha256)
+        .where(
+            Revision.section_id == section.id,
+            Review.section_id == section.id,
+            Review.decision == Decision.APPROVE,
+            Review.dismissed_at.is_(None),
+        )
+    )
+
+
 def after_new_revision(section: Section, sha256: str) -> None:
     """In the save transaction: an approved section whose text changed leaves approved."""
     if section.status == SectionStatus.APPROVED and not is_fully_approved(section, sha256):
@@ -184,6 +199,15 @@ def _refresh_report_status(report: Report) -> None:
     report.status = ReportStatus.IN_REVIEW if statuses and all_in else ReportStatus.DRAFTING
 
 
+@dataclass(frozen=True)
+class SectionPlan:
+    """What an admin or leader sets for one section; None leaves a field as it is."""
+
+    department_code: str | None = None
+    deadline: date | None = None
+    countersign_codes: list[str] | None = None
+
+
 def assign(
     section_id: int,
     actor: User,
@@ -192,25 +216,62 @@ def assign(
     countersign_codes: list[str] | None = None,
 ) -> Section:
     """Admins and leaders set a section's department, deadline and countersigning departments."""
+    _require_assign_right(actor)
     section = load_section(section_id)
+    _apply_plan(section, actor, SectionPlan(department_code, deadline, countersign_codes))
+    db.session.commit()
+    return section
+
+
+def plan_report(
+    report_id: int, actor: User, report_deadline: date | None, plans: dict[int, SectionPlan]
+) -> Report:
+    """The assignment page: the report's deadline and every section's plan in one transaction."""
+    _require_assign_right(actor)
+    report = db.session.get(Report, report_id)
+    if report is None:
+        raise InvalidInput(f"没有这个报告：{report_id}")
+    sections = {section.id: section for section in report.sections}
+    if not set(plans) <= set(sections):
+        raise InvalidInput("章节不属于这个报告")
+    if report_deadline != report.deadline:
+        report.deadline = report_deadline
+        audit.record(
+            actor,
+            "report.deadline",
+            "report",
+            report.id,
+            deadline=report_deadline.isoformat() if report_deadline else None,
+        )
+    for section_id, plan in plans.items():
+        _apply_plan(sections[section_id], actor, plan)
+    db.session.commit()
+    return report
+
+
+def _require_assign_right(actor: User) -> None:
     if not policy.can_assign(actor):
         raise Forbidden("只有管理员和签发人可以分配章节")
+
+
+def _apply_plan(section: Section, actor: User, plan: SectionPlan) -> None:
     changes: dict[str, object] = {}
-    if department_code is not None:
-        department = accounts.department_by_code(department_code)
+    if plan.department_code is not None:
+        department = accounts.department_by_code(plan.department_code)
         if department.id != section.department_id:
             section.department = department
             changes["department"] = department.code
             notifications.on_section_event(section, "assigned", actor)
-    if deadline is not None:
-        section.deadline = deadline
-        changes["deadline"] = deadline.isoformat()
-    if countersign_codes is not None:
-        _set_countersign(section, countersign_codes)
-        changes["countersign"] = sorted(countersign_codes)
-    audit.record(actor, "section.assign", "section", section.id, **changes)
-    db.session.commit()
-    return section
+    if plan.deadline is not None and plan.deadline != section.deadline:
+        section.deadline = plan.deadline
+        changes["deadline"] = plan.deadline.isoformat()
+    if plan.countersign_codes is not None:
+        current = sorted(department.code for department in countersign_departments(section))
+        if sorted(plan.countersign_codes) != current:
+            _set_countersign(section, plan.countersign_codes)
+            changes["countersign"] = sorted(plan.countersign_codes)
+    if changes:
+        audit.record(actor, "section.assign", "section", section.id, **changes)
 
 
 def _set_countersign(section: Section, codes: list[str]) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from webapp.services import comments, review_page, workflow
-from webapp.services.errors import Conflict, InvalidInput
+from webapp.services import comments, drafting, editor, policy, reports, review_page, workflow
+from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from webapp.text import diff_render
 from webapp.text.highlight import highlight
 
@@ -31,7 +33,18 @@ def submit(section_id: int):
             _("已提交审核。") if section.status == "submitted" else _("该文字已审核通过。"),
             "success",
         )
+        _warn_about_findings(section)
     return redirect(url_for("sections.edit", section_id=section_id))
+
+
+def _warn_about_findings(section) -> None:
+    """Proofreading before submission: not a gate (reviewers decide), but said out loud."""
+    errors = [f for f in editor.proof(drafting.head_body(section)) if f.severity == "error"]
+    if errors:
+        message = _(
+            "校对发现 %(n)s 处错误（如占位符），请审核人留意；定稿前必须改正。", n=len(errors)
+        )
+        flash(message, "warning")
 
 
 @bp.get("/sections/<int:section_id>/review")
@@ -103,3 +116,43 @@ def sign_off(report_id: int):
     else:
         flash(_("报告已签发。"), "success")
     return redirect(url_for("reports.show", report_id=report_id))
+
+
+@bp.route("/reports/<int:report_id>/assign", methods=["GET", "POST"])
+def assign(report_id: int):
+    report = reports.get_report(report_id, current_user)
+    if not policy.can_assign(current_user):
+        raise Forbidden(_("只有管理员和签发人可以分配章节"))
+    error = ""
+    if request.method == "POST":
+        try:
+            workflow.plan_report(report.id, current_user, *_assignment_form(request.form))
+        except (InvalidInput, NotFound) as problem:
+            error = problem.message
+        else:
+            flash(_("已保存分配。"), "success")
+            return redirect(url_for("reports.show", report_id=report.id))
+    return render_template(
+        "reports/assign.html", **review_page.assignment_state(report), error=error
+    ), (422 if error else 200)
+
+
+def _assignment_form(form) -> tuple[date | None, dict[int, workflow.SectionPlan]]:
+    """The report deadline and, per section id, its department, deadline and 会签 departments."""
+    plans = {}
+    for key in form:
+        if key.startswith("dept-") and key.removeprefix("dept-").isdigit():
+            section_id = int(key.removeprefix("dept-"))
+            plans[section_id] = workflow.SectionPlan(
+                form.get(key) or None,
+                _date(form.get(f"deadline-{section_id}", "")),
+                form.getlist(f"countersign-{section_id}"),
+            )
+    return _date(form.get("report_deadline", "")), plans
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise InvalidInput(_("日期格式无效：%(v)s", v=value)) from None
