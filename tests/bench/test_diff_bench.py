@@ -5,6 +5,7 @@ Run: .venv/bin/python -m pytest tests/bench/test_diff_bench.py --benchmark-enabl
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 
 import pytest
@@ -120,3 +121,17 @@ def test_three_way_speed_conflicting_edits(benchmark: BenchmarkFixture) -> None:
 
     assert result.has_conflict
     benchmark.extra_info["conflicts"] = len(result.conflicts)
+
+
+@pytest.mark.parametrize("backend_name", sorted(diff_module.BACKENDS))
+def test_huge_unrelated_texts_stop_at_the_timeout(
+    backend_name: str, benchmark: BenchmarkFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two unrelated 30,000-character texts with a 0.1 s bound: time stays near the bound."""
+    monkeypatch.setattr(diff_module, "DIFF_TIMEOUT_S", 0.1)
+    rng = random.Random(7)
+    a = "".join(rng.choice("用工人员物流问题企业") for _ in range(30_000))
+    b = "".join(rng.choice("复产协调解决遇到等的") for _ in range(30_000)) + a[:100]
+    benchmark.group = "timeout 0.1 s, 60k unrelated chars"
+    ops = benchmark.pedantic(diff_module.BACKENDS[backend_name], args=(a, b), rounds=3)
+    assert (old_text(ops), new_text(ops)) == (a, b)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import random
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -121,7 +120,7 @@ def test_backends_give_identical_ops(a: str, b: str) -> None:
 
 # Not named "backend": tests/conftest.py owns that name for database backends.
 @pytest.mark.parametrize("diff_backend", sorted(BACKENDS))
-def test_huge_unrelated_texts_stop_at_the_timeout(
+def test_huge_unrelated_texts_still_give_exact_ops_under_a_timeout(
     diff_backend: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(diff_module, "DIFF_TIMEOUT_S", 0.1)
@@ -129,11 +128,9 @@ def test_huge_unrelated_texts_stop_at_the_timeout(
     a = "".join(rng.choice("用工人员物流问题企业") for _ in range(30_000))
     b = "".join(rng.choice("复产协调解决遇到等的") for _ in range(30_000)) + a[:100]
 
-    started = time.perf_counter()
     ops = BACKENDS[diff_backend](a, b)
-    elapsed_s = time.perf_counter() - started
 
-    assert elapsed_s < 1.0
+    # How long it took is measured in tests/bench; here: a cut-short diff is still exact.
     assert (old_text(ops), new_text(ops)) == (a, b)
 
 
