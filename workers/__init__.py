@@ -5,6 +5,8 @@ from __future__ import annotations
 from celery import Celery, Task
 from flask import Flask
 
+from workers import embedded_broker
+
 celery_app = Celery("tonggao", include=["workers.tasks"])
 
 
@@ -17,6 +19,8 @@ def init_celery(app: Flask) -> Celery:
                 return self.run(*args, **kwargs)
 
     config = app.config
+    if config["BROKER_URL"].startswith("sqla+"):
+        embedded_broker.register()
     if celery_app.conf.broker_url != config["BROKER_URL"]:
         # Connection pools are cached on first use; a re-configured app (tests build many)
         # must not keep sending to the previous broker.
