@@ -28,7 +28,7 @@ from webapp.models import (
     SectionStatus,
 )
 from webapp.models.types import utcnow
-from webapp.services import assembly, outbox
+from webapp.services import assembly, final_documents, outbox
 from webapp.services.errors import Forbidden, InvalidInput
 from webapp.services.reports import text_sha256
 
@@ -335,12 +335,12 @@ def test_versions_count_up_and_a_file_is_recognised_by_its_hash(app, report, lea
     for _ in range(2):
         job = assembly.create_job(report.id, leader, ["docx", "txt"], draft=True)
         assembly.run_job(job.id)
-    versions = assembly.documents_for(report.id, leader)
+    versions = final_documents.documents_for(report.id, leader)
     assert [v.number for v in versions] == [2, 1]
     assert [e.label for e in versions[0].manifest] == ["一、总体情况", "二、存在问题"]
     latest_txt = versions[0].documents[1]
     content = db.session.get(FinalDocument, latest_txt.id).content
-    found = assembly.verify_upload(report.id, leader, io.BytesIO(content))
+    found = final_documents.verify_upload(report.id, leader, io.BytesIO(content))
     # Same text, same bytes: the TXT of both versions matches.
     assert {(d.version, d.format) for d in found.matches} == {(1, "txt"), (2, "txt")}
-    assert assembly.verify_upload(report.id, leader, io.BytesIO(b"forged")).matches == []
+    assert final_documents.verify_upload(report.id, leader, io.BytesIO(b"forged")).matches == []

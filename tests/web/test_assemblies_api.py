@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from webapp.services import accounts, assembly
+from webapp.services import accounts, assembly, final_documents
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_finished_job_lists_documents_and_the_download_has_a_chinese_name(
 
     download = client.get(docx["url"], headers=headers)
     assert download.status_code == 200
-    assert download.mimetype == assembly.MIME_TYPES["docx"]
+    assert download.mimetype == final_documents.MIME_TYPES["docx"]
     assert hashlib.sha256(download.data).hexdigest() == docx["sha256"]
     assert len(download.data) == docx["size"]
     disposition = download.headers["Content-Disposition"]

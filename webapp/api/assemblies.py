@@ -10,7 +10,7 @@ from flask_login import current_user
 from webapp.api import bp
 from webapp.api.payload import field, json_object
 from webapp.models import FinalDocument
-from webapp.services import assembly
+from webapp.services import assembly, final_documents
 
 
 def document_json(document: FinalDocument) -> dict[str, Any]:
@@ -37,7 +37,7 @@ def request_assembly(report_id: int):
 
 @bp.get("/assemblies/<int:job_id>")
 def assembly_status(job_id: int):
-    status = assembly.job_status(job_id, current_user)
+    status = final_documents.job_status(job_id, current_user)
     job = status.job
     return jsonify(
         job_id=job.id,
@@ -54,7 +54,7 @@ def assembly_status(job_id: int):
 
 @bp.get("/reports/<int:report_id>/documents")
 def list_documents(report_id: int):
-    versions = assembly.documents_for(report_id, current_user)
+    versions = final_documents.documents_for(report_id, current_user)
     return jsonify(
         versions=[
             {
@@ -76,7 +76,7 @@ def list_documents(report_id: int):
 @bp.post("/reports/<int:report_id>/documents/verify")
 def verify_document(report_id: int):
     """The request body is the file itself (any content type)."""
-    check = assembly.verify_upload(report_id, current_user, request.stream)
+    check = final_documents.verify_upload(report_id, current_user, request.stream)
     return jsonify(
         sha256=check.sha256,
         matches=[document_json(document) for document in check.matches],

@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 
 from webapp.cli import fails_cleanly
 from webapp.models import User
-from webapp.services import accounts, assembly, reports
+from webapp.services import accounts, assembly, final_documents, reports
 from webapp.services.errors import InvalidInput
 
 DEFAULT_WAIT_S = 600.0
@@ -79,17 +79,17 @@ def assemble_command(
     if inline:
         job = assembly.create_job(report_id, actor, formats, draft)
         assembly.run_job(job.id)
-        status = assembly.job_status(job.id, actor)
+        status = final_documents.job_status(job.id, actor)
     else:
         job = assembly.request_assembly(report_id, actor, formats, draft)
-        status = assembly.wait_for(job.id, actor, timeout_s)
+        status = final_documents.wait_for(job.id, actor, timeout_s)
     if status.job.state != "succeeded":
         raise InvalidInput(f"生成失败（任务 {job.id}）：{status.job.error}")
     for path in _write(status, out_dir, actor):
         click.echo(str(path))
 
 
-def _write(status: assembly.JobStatus, out_dir: Path, actor: User) -> list[Path]:
+def _write(status: final_documents.JobStatus, out_dir: Path, actor: User) -> list[Path]:
     """Each document of the job as <title>[-征求意见稿]-v<version>.<format> in out_dir."""
     report = reports.get_report(status.job.report_id, actor)
     try:
@@ -98,8 +98,8 @@ def _write(status: assembly.JobStatus, out_dir: Path, actor: User) -> list[Path]
         raise InvalidInput(f"无法创建目录 {out_dir}：{error.strerror}") from None
     written = []
     for listed in status.documents:
-        document = assembly.document_for_download(listed.id, actor)
-        path = out_dir / assembly.file_name(report.title, document)
+        document = final_documents.document_for_download(listed.id, actor)
+        path = out_dir / final_documents.file_name(report.title, document)
         try:
             path.write_bytes(document.content)
         except OSError as error:

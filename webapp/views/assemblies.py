@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.models import FinalDocument, Report
-from webapp.services import assembly, reports
+from webapp.services import assembly, final_documents, reports
 from webapp.services.errors import InvalidInput
 
 bp = Blueprint("assemblies", __name__)
@@ -37,7 +37,7 @@ def request_assembly(report_id: int):
 
 @bp.get("/assemblies/<int:job_id>/progress")
 def progress(job_id: int):
-    status = assembly.job_status(job_id, current_user)
+    status = final_documents.job_status(job_id, current_user)
     return render_template("assemblies/_progress.html", status=status)
 
 
@@ -52,35 +52,37 @@ def verify(report_id: int):
     if upload is None or not upload.filename:
         flash(_("请选择要核验的文件"), "error")
         return redirect(url_for("assemblies.versions", report_id=report_id))
-    return _versions_page(report_id, assembly.verify_upload(report_id, current_user, upload.stream))
+    return _versions_page(
+        report_id, final_documents.verify_upload(report_id, current_user, upload.stream)
+    )
 
 
-def _versions_page(report_id: int, check: assembly.UploadCheck | None):
+def _versions_page(report_id: int, check: final_documents.UploadCheck | None):
     report = reports.get_report(report_id, current_user)
     return render_template(
         "assemblies/versions.html",
         report=report,
-        versions=assembly.documents_for(report_id, current_user),
+        versions=final_documents.documents_for(report_id, current_user),
         check=check,
-        file_name=assembly.file_name,
+        file_name=final_documents.file_name,
     )
 
 
 @bp.get("/documents/<int:document_id>/download")
 def download(document_id: int):
-    document = assembly.document_for_download(document_id, current_user)
+    document = final_documents.document_for_download(document_id, current_user)
     report = reports.get_report(document.report_id, current_user)
     return attachment(document, report)
 
 
 def attachment(document: FinalDocument, report: Report) -> Response:
     """The file with its Chinese name (RFC 6266/5987 filename*) and an ASCII fallback."""
-    name = assembly.file_name(report.title, document)
+    name = final_documents.file_name(report.title, document)
     disposition = (
-        f'attachment; filename="{assembly.ascii_file_name(document)}"; '
+        f'attachment; filename="{final_documents.ascii_file_name(document)}"; '
         f"filename*=UTF-8''{quote(name, safe='')}"
     )
-    response = Response(document.content, content_type=assembly.MIME_TYPES[document.format])
+    response = Response(document.content, content_type=final_documents.MIME_TYPES[document.format])
     response.headers["Content-Disposition"] = disposition
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.set_etag(document.sha256)

@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from webapp.services import accounts, assembly, dashboards, imports, policy
+from webapp.services import accounts, dashboards, final_documents, imports, policy
 from webapp.services.errors import DomainError, Forbidden
 from webapp.text.nodes import outline_from_dict, outline_to_dict, walk
 
@@ -28,7 +28,7 @@ def show(report_id: int):
         "reports/show.html",
         report=overview.report,
         overview=overview,
-        panel=assembly.panel(overview.report, current_user),
+        panel=final_documents.panel(overview.report, current_user),
     )
 
 
