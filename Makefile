@@ -34,7 +34,7 @@ translations: venv
 
 # Re-extract the Chinese source strings and merge them into the English catalogue.
 messages: venv
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o webapp/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output --project Tonggao --version 0.1 --copyright-holder Tonggao -o webapp/translations/messages.pot .
 	$(BIN)/pybabel update -i webapp/translations/messages.pot -d webapp/translations --width 100
 
 # Refresh the vendored Bootstrap and htmx from the npm registry (they are committed).

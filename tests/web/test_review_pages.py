@@ -49,6 +49,10 @@ def test_drafter_submits_and_reviewer_requests_changes_then_approves(
     page = client.get(f"/sections/{section.id}/review")
     assert "退回修改" in page.text and '<mark class="comment-anchor"' in page.text
     client.post("/logout")
+    login(drafter)
+    editor = client.get(f"/sections/{section.id}").text
+    assert 'data-testid="sent-back"' in editor and "数据需要核实" in editor
+    client.post("/logout")
 
     drafting.save_revision(section.id, drafter, 2, TEXT.replace("120亿元", "121亿元"))
     login(drafter)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from webapp.models import DraftBuffer, Section, User
+from webapp.models import DraftBuffer, Review, Section, User
 from webapp.services import drafting, policy, workflow
 from webapp.text import proofing
 from webapp.text.proofing import ProofFinding
@@ -25,6 +25,7 @@ class EditorState:
     editors: list[User]
     recent: list[drafting.HistoryEntry]
     last_approved: int | None
+    sent_back: Review | None
 
     @property
     def has_unsaved_draft(self) -> bool:
@@ -50,6 +51,7 @@ def editor_state(section_id: int, actor: User) -> EditorState:
         editors=drafting.other_editors(section_id, actor),
         recent=drafting.history(section_id, actor)[:RECENT_REVISIONS],
         last_approved=workflow.last_approved_revision(section),
+        sent_back=workflow.latest_request_for_changes(section),
     )
 
 

@@ -167,6 +167,19 @@ def is_fully_approved(section: Section, sha256: str | None = None) -> bool:
     return section.head_revision > 0 and required <= approved
 
 
+def latest_request_for_changes(section: Section) -> Review | None:
+    """Why a sent-back section was sent back: the newest request for changes, if that is
+    where it stands."""
+    if section.status != SectionStatus.CHANGES_REQUESTED:
+        return None
+    return db.session.scalar(
+        select(Review)
+        .where(Review.section_id == section.id, Review.decision == Decision.REQUEST_CHANGES)
+        .order_by(Review.id.desc())
+        .limit(1)
+    )
+
+
 def last_approved_revision(section: Section) -> int | None:
     """The newest revision whose text carries a standing approval (what a reviewer last passed)."""
     return db.session.scalar(
