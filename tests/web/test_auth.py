@@ -93,3 +93,19 @@ def test_next_parameter_cannot_redirect_off_site(client, make_user):
         "/login?next=//evil.example/", data={"username": user.username, "password": TEST_PASSWORD}
     )
     assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/reports/1",
+        "/sections/1",
+        "/sections/1/review",
+        "/notifications",
+        "/reports/1/documents",
+    ],
+)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, path):
+    response = client.get(path)
+    assert response.status_code == 302 and response.headers["Location"].startswith("/login")

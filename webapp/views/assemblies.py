@@ -6,19 +6,14 @@ from urllib.parse import quote
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from webapp.models import FinalDocument, Report
 from webapp.services import assembly, final_documents, reports
 from webapp.services.errors import InvalidInput
+from webapp.views import signed_in_only
 
-bp = Blueprint("assemblies", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login():
-    return None
+bp = signed_in_only(Blueprint("assemblies", __name__))
 
 
 @bp.post("/reports/<int:report_id>/assemblies")

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from webapp.services import notifications
+from webapp.views import signed_in_only
 
-bp = Blueprint("notifications", __name__, url_prefix="/notifications")
-
-
-@bp.before_request
-@login_required
-def require_login():
-    return None
+bp = signed_in_only(Blueprint("notifications", __name__, url_prefix="/notifications"))
 
 
 @bp.app_context_processor

@@ -6,19 +6,14 @@ import json
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from webapp.services import accounts, dashboards, final_documents, imports, policy
 from webapp.services.errors import DomainError, Forbidden
 from webapp.text.nodes import outline_from_dict, outline_to_dict, walk
+from webapp.views import signed_in_only
 
-bp = Blueprint("reports", __name__, url_prefix="/reports")
-
-
-@bp.before_request
-@login_required
-def require_login():
-    return None
+bp = signed_in_only(Blueprint("reports", __name__, url_prefix="/reports"))
 
 
 @bp.get("/<int:report_id>")

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from webapp.services import drafting, editor, reports
 from webapp.services.errors import Conflict, InvalidInput, PayloadTooLarge
 from webapp.text import diff_render
 from webapp.text.diff import diff
+from webapp.views import signed_in_only
 
-bp = Blueprint("sections", __name__, url_prefix="/sections")
-
-
-@bp.before_request
-@login_required
-def require_login():
-    return None
+bp = signed_in_only(Blueprint("sections", __name__, url_prefix="/sections"))
 
 
 @bp.get("/<int:section_id>")

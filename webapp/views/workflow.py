@@ -6,20 +6,15 @@ from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from webapp.services import comments, drafting, editor, policy, reports, review_page, workflow
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from webapp.text import diff_render
 from webapp.text.highlight import highlight
+from webapp.views import signed_in_only
 
-bp = Blueprint("workflow", __name__)
-
-
-@bp.before_request
-@login_required
-def require_login():
-    return None
+bp = signed_in_only(Blueprint("workflow", __name__))
 
 
 @bp.post("/sections/<int:section_id>/submit")
