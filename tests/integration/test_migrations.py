@@ -9,6 +9,9 @@ from sqlalchemy import inspect
 
 from webapp.extensions import db
 
+# The newest Alembic revision: a new migration moves it.
+HEAD_REVISION = "0002"
+
 EXPECTED_TABLES = {
     "department",
     "user_account",
@@ -45,4 +48,22 @@ def test_second_upgrade_is_a_no_op(app):
     upgrade()
     with db.engine.connect() as connection:
         after = MigrationContext.configure(connection).get_current_heads()
-    assert before == after == ("0001",)
+    assert before == after == (HEAD_REVISION,)
+
+
+def test_upgrade_from_the_first_revision_keeps_rows(app):
+    """An existing database at 0001 upgrades with its rows intact and the new defaults set."""
+    from flask_migrate import downgrade
+
+    downgrade(revision="0001")
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO report (title, kind, status, created_at, updated_at) "
+            "VALUES ('旧报告', '工作总结', 'drafting', '2026-01-01', '2026-01-01')"
+        )
+    upgrade()
+    with db.engine.connect() as connection:
+        row = connection.exec_driver_sql(
+            "SELECT title, issuer, doc_number FROM report WHERE title = '旧报告'"
+        ).one()
+    assert tuple(row) == ("旧报告", "", "")

@@ -38,11 +38,22 @@ class Report(db.Model):
     kind: Mapped[str] = mapped_column(String(32), default="工作总结")
     status: Mapped[str] = mapped_column(String(16), default=ReportStatus.DRAFTING, index=True)
     deadline: Mapped[date | None]
+    # GB/T 9704 §7.2.4, §7.3.2, §7.3.5: 发文机关署名, 成文日期 (set at sign-off unless given),
+    # 发文字号 and 主送机关 (both optional).
+    issuer: Mapped[str] = mapped_column(String(200), default="")
+    issue_date: Mapped[date | None]
+    doc_number: Mapped[str] = mapped_column(String(100), default="")
+    addressee: Mapped[str] = mapped_column(String(300), default="")
+    signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    signed_off_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Next year's report links to the one it was copied from.
+    previous_report_id: Mapped[int | None] = mapped_column(ForeignKey("report.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    created_by: Mapped[User | None] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    signed_off_by: Mapped[User | None] = relationship(foreign_keys=[signed_off_by_id])
     sections: Mapped[list[Section]] = relationship(
         back_populates="report", order_by="Section.position", cascade="all, delete-orphan"
     )
@@ -69,6 +80,11 @@ class Section(db.Model):
     head_revision: Mapped[int] = mapped_column(default=0)
     # sha256 of the head text, kept beside the number so a save compares texts without a read.
     head_sha256: Mapped[str] = mapped_column(String(64), default=EMPTY_SHA256)
+    # Structure, not a task (DESIGN "Structure"): a heading with no body, only children. It
+    # needs no draft, submission or approval; kept by the structure and drafting services.
+    heading_only: Mapped[bool] = mapped_column(default=False)
+    # Archived sections leave the tree and the document; their history stays readable.
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     report: Mapped[Report] = relationship(back_populates="sections")

@@ -21,6 +21,9 @@ class Revision(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     section_id: Mapped[int] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"))
     number: Mapped[int]
+    # The heading is part of the text a reader reads (DESIGN "Revision"); None on revisions
+    # written before headings were versioned: their heading is the section's at the time.
+    heading: Mapped[str | None] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
     base_number: Mapped[int | None]

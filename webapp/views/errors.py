@@ -44,7 +44,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
         if _wants_json():
-            return jsonify(error=error.message, **error.details), error.status
+            return jsonify(error=error.message, code=error.code, **error.details), error.status
         return _render(error.status, error.message)
 
     @app.errorhandler(HTTPException)
