@@ -162,6 +162,6 @@ def test_versions_and_hash_verification(app, client, report, bearer):
 
 def test_openapi_describes_the_assembly_endpoints(client):
     paths = client.get("/api/v1/openapi.json").json["paths"]
-    assert "202" in paths["/reports/{id}/assemblies"]["post"]["responses"]
-    assert "documents" in str(paths["/assemblies/{job_id}"])
-    assert "/reports/{id}/documents/verify" in paths
+    assert "202" in paths["/api/v1/reports/{report_id}/assemblies"]["post"]["responses"]
+    assert "documents" in str(paths["/api/v1/assemblies/{job_id}"])
+    assert "/api/v1/reports/{report_id}/documents/verify" in paths

@@ -1,65 +1,95 @@
-"""Workflow endpoints: submit, review decisions, assignment, sign-off."""
+"""Workflow endpoints: submit, review decisions, assignment (department, deadline, 会签)."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
-from flask import jsonify
 from flask_login import current_user
+from pydantic import BaseModel, Field
 
 from webapp.api import bp
-from webapp.api.payload import field, json_object
+from webapp.api.openapi import Body, operation, responses
 from webapp.services import workflow
-from webapp.services.errors import InvalidInput
+
+
+class Submitted(BaseModel):
+    id: int
+    status: str
+    revision: int
 
 
 @bp.post("/sections/<int:section_id>/submit")
+@operation(resp=responses(403, 404, 409, HTTP_200=Submitted), tags=["workflow"])
 def submit(section_id: int):
+    """Submit the section's head revision for review."""
     section = workflow.submit(section_id, current_user)
-    return jsonify(id=section.id, status=section.status, revision=section.head_revision)
+    return Submitted(id=section.id, status=section.status, revision=section.head_revision)
+
+
+class Decide(Body):
+    revision: int = Field(ge=0, description="the exact revision the reviewer read")
+    decision: Literal["approve", "request_changes", "comment"]
+    body: str = ""
+
+
+class Decided(BaseModel):
+    id: int
+    decision: str
+    status: str = Field(description="the section's status after the decision")
 
 
 @bp.post("/sections/<int:section_id>/reviews")
-def review(section_id: int):
-    data = json_object()
-    decision = workflow.decide(
-        section_id,
-        current_user,
-        field(data, "revision", int),
-        field(data, "decision", str),
-        field(data, "body", str, ""),
-    )
+@operation(json=Decide, resp=responses(403, 404, 409, HTTP_201=Decided), tags=["workflow"])
+def review(section_id: int, json: Decide):
+    """Approve, request changes or comment on one exact revision."""
+    decision = workflow.decide(section_id, current_user, json.revision, json.decision, json.body)
     section = workflow.load_section(section_id)
-    return jsonify(id=decision.id, decision=decision.decision, status=section.status), 201
+    return Decided(id=decision.id, decision=decision.decision, status=section.status), 201
+
+
+class Assign(Body):
+    department: str | None = Field(default=None, description="department code")
+    deadline: date | None = Field(default=None, strict=False, description="YYYY-MM-DD")
+    countersign: list[str] | None = Field(
+        default=None, description="codes of the countersigning (会签) departments"
+    )
+
+
+class Assigned(BaseModel):
+    id: int
+    department: str | None
+    deadline: date | None
+    countersign: list[str]
 
 
 @bp.patch("/sections/<int:section_id>")
-def assign(section_id: int):
-    data = json_object()
+@operation(json=Assign, resp=responses(403, 404, HTTP_200=Assigned), tags=["workflow"])
+def assign(section_id: int, json: Assign):
+    """Admins and leaders: the section's department, deadline and 会签 departments."""
     section = workflow.assign(
         section_id,
         current_user,
-        department_code=field(data, "department", str, None),
-        deadline=_date(field(data, "deadline", str, None)),
-        countersign_codes=field(data, "countersign", list, None),
+        department_code=json.department,
+        deadline=json.deadline,
+        countersign_codes=json.countersign,
     )
-    return jsonify(
+    return Assigned(
         id=section.id,
         department=section.department.code if section.department else None,
-        deadline=section.deadline.isoformat() if section.deadline else None,
+        deadline=section.deadline,
+        countersign=[department.code for department in workflow.countersign_departments(section)],
     )
 
 
-def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f"日期格式应为 YYYY-MM-DD：{value}", field="deadline") from None
+class SignedOff(BaseModel):
+    id: int
+    status: str
 
 
 @bp.post("/reports/<int:report_id>/sign-off")
+@operation(resp=responses(403, 404, 409, HTTP_200=SignedOff), tags=["workflow"])
 def sign_off(report_id: int):
+    """签发: the leader signs off a report whose every section is approved."""
     report = workflow.sign_off(report_id, current_user)
-    return jsonify(id=report.id, status=report.status)
+    return SignedOff(id=report.id, status=report.status)
