@@ -23,11 +23,15 @@ MIN_PASSWORD_CHARS = 8
 def create_department(code: str, name: str, actor: User | None = None) -> Department:
     code, name = code.strip(), name.strip()
     if not _CODE_PATTERN.match(code):
-        raise InvalidInput(f"部门代码无效：{code!r}（只能用字母、数字、-、_，最多 32 个字符）")
+        raise InvalidInput(
+            f"部门代码无效：{code!r}（只能用字母、数字、-、_，最多 32 个字符）",
+            code="invalid_department_code",
+            department=code,
+        )
     if not name:
-        raise InvalidInput("部门名称不能为空")
+        raise InvalidInput("部门名称不能为空", code="department_name_missing")
     if db.session.scalar(select(Department).where(Department.code == code)):
-        raise InvalidInput(f"部门代码已存在：{code}")
+        raise InvalidInput(f"部门代码已存在：{code}", code="department_exists", department=code)
     department = Department(code=code, name=name)
     db.session.add(department)
     db.session.flush()
@@ -39,7 +43,7 @@ def create_department(code: str, name: str, actor: User | None = None) -> Depart
 def department_by_code(code: str) -> Department:
     department = db.session.scalar(select(Department).where(Department.code == code))
     if department is None:
-        raise NotFound(f"没有这个部门：{code}")
+        raise NotFound(f"没有这个部门：{code}", code="department_not_found", department=code)
     return department
 
 
@@ -53,16 +57,26 @@ def create_user(
 ) -> User:
     username = username.strip()
     if not _USERNAME_PATTERN.match(username):
-        raise InvalidInput(f"用户名无效：{username!r}")
+        raise InvalidInput(f"用户名无效：{username!r}", code="invalid_username", username=username)
     if role not in {r.value for r in Role}:
-        raise InvalidInput(f"角色无效：{role}（可选 drafter、reviewer、leader、admin）")
+        raise InvalidInput(
+            f"角色无效：{role}（可选 drafter、reviewer、leader、admin）",
+            code="invalid_role",
+            role=role,
+        )
     if len(password) < MIN_PASSWORD_CHARS:
-        raise InvalidInput(f"密码至少 {MIN_PASSWORD_CHARS} 个字符")
+        raise InvalidInput(
+            f"密码至少 {MIN_PASSWORD_CHARS} 个字符",
+            code="password_too_short",
+            min_chars=MIN_PASSWORD_CHARS,
+        )
     department = department_by_code(department_code) if department_code else None
     if department is None and role in (Role.DRAFTER, Role.REVIEWER):
-        raise InvalidInput("拟稿人和审核人必须属于一个部门（--department）")
+        raise InvalidInput(
+            "拟稿人和审核人必须属于一个部门（--department）", code="department_required"
+        )
     if db.session.scalar(select(User).where(User.username == username)):
-        raise InvalidInput(f"用户名已存在：{username}")
+        raise InvalidInput(f"用户名已存在：{username}", code="username_taken", username=username)
     user = User(
         username=username,
         display_name=(display_name or username).strip(),
@@ -80,7 +94,7 @@ def create_user(
 def user_by_name(username: str) -> User:
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
-        raise NotFound(f"没有这个用户：{username}")
+        raise NotFound(f"没有这个用户：{username}", code="user_not_found", username=username)
     return user
 
 
@@ -90,7 +104,11 @@ def first_user_with_role(role: str) -> User:
         select(User).where(User.role == role, User.active.is_(True)).order_by(User.id).limit(1)
     )
     if user is None:
-        raise NotFound(f"还没有角色为 {role} 的用户（先运行 tonggao users create 或 tonggao demo）")
+        raise NotFound(
+            f"还没有角色为 {role} 的用户（先运行 tonggao users create 或 tonggao demo）",
+            code="no_user_with_role",
+            role=role,
+        )
     return user
 
 

@@ -103,21 +103,28 @@ def request_assembly(
 def normalise_formats(formats: Sequence[Any]) -> list[str]:
     """The requested formats in canonical order; InvalidInput on anything unknown or none."""
     if not isinstance(formats, list | tuple) or not all(isinstance(f, str) for f in formats):
-        raise InvalidInput('formats 应为格式名数组，如 ["docx", "pdf"]', field="formats")
+        raise InvalidInput(
+            'formats 应为格式名数组，如 ["docx", "pdf"]', code="formats_not_a_list", field="formats"
+        )
     wanted = {f.strip().lower() for f in formats}
     unknown = sorted(wanted - set(FORMATS))
     if unknown:
         raise InvalidInput(
-            f"不支持的格式：{'、'.join(unknown)}（可选 {', '.join(FORMATS)}）", field="formats"
+            f"不支持的格式：{'、'.join(unknown)}（可选 {', '.join(FORMATS)}）",
+            code="unsupported_format",
+            field="formats",
+            formats="、".join(unknown),
         )
     if not wanted:
-        raise InvalidInput("至少选择一种格式", field="formats")
+        raise InvalidInput("至少选择一种格式", code="no_format", field="formats")
     return [f for f in FORMATS if f in wanted]
 
 
 def _check_final_request(report: Report, actor: User) -> None:
     if not policy.can_request_assembly(actor):
-        raise Forbidden("只有签发人可以生成正式文本；其他用户可以生成征求意见稿")
+        raise Forbidden(
+            "只有签发人可以生成正式文本；其他用户可以生成征求意见稿", code="final_leaders_only"
+        )
     final_bodies(report.id)
 
 
@@ -176,14 +183,23 @@ def final_bodies(report_id: int) -> tuple[list[SectionRow], dict[int, ChosenText
         if row.section.status != SectionStatus.APPROVED or row.section.id not in approved
     ]
     if missing:
-        raise InvalidInput(f"以下章节尚未审核通过，不能生成正式文本：{_listing(missing)}")
+        raise InvalidInput(
+            f"以下章节尚未审核通过，不能生成正式文本：{_listing(missing)}",
+            code="sections_unapproved",
+            count=len(missing),
+            sections=_listing(missing),
+        )
     unfinished = [
         f"{labels[row.section.id]}（“{finding}”）"
         for row in rows
         for finding in _placeholders(row.section.heading, approved[row.section.id].body)[:1]
     ]
     if unfinished:
-        raise InvalidInput(f"以下章节仍有未填写的占位符，请修改后重新审核：{_listing(unfinished)}")
+        raise InvalidInput(
+            f"以下章节仍有未填写的占位符，请修改后重新审核：{_listing(unfinished)}",
+            code="placeholders_left",
+            sections=_listing(unfinished),
+        )
     chosen = {sid: ChosenText(rev.number, rev.body) for sid, rev in approved.items()}
     return rows, chosen
 
@@ -486,5 +502,5 @@ def _release(job_id: int, attempt: int) -> None:
 def _state_of(job_id: int) -> str:
     state = db.session.scalar(select(AssemblyJob.state).where(AssemblyJob.id == job_id))
     if state is None:
-        raise NotFound(f"没有这个生成任务：{job_id}")
+        raise NotFound(f"没有这个生成任务：{job_id}", code="job_not_found", job_id=job_id)
     return state

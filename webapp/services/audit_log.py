@@ -79,7 +79,7 @@ def _parse_int(value: str, label: str) -> int | None:
     if not value:
         return None
     if not value.isdigit():
-        raise InvalidInput(f"{label}必须是数字：{value}")
+        raise InvalidInput(f"{label}必须是数字：{value}", code="not_a_number", value=value)
     return int(value)
 
 
@@ -90,14 +90,16 @@ def _parse_date(value: str, label: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"{label}格式应为 2026-11-25：{value}") from None
+        raise InvalidInput(
+            f"{label}格式应为 2026-11-25：{value}", code="invalid_date", value=value
+        ) from None
 
 
 def search(wanted: AuditFilter, page: int, actor: User) -> AuditPage:
     """One page of matching events, newest first, with their actors' names (four queries)."""
     _require_admin(actor)
     if page < 1:
-        raise InvalidInput(f"页码无效：{page}")
+        raise InvalidInput(f"页码无效：{page}", code="invalid_page", page=page)
     conditions = _conditions(wanted)
     total = db.session.scalar(
         select(func.count())
@@ -157,4 +159,4 @@ def verify_chain(actor: User) -> audit.Verification:
 
 def _require_admin(actor: User) -> None:
     if not policy.is_admin(actor):
-        raise Forbidden("只有管理员可以查看审计日志")
+        raise Forbidden("只有管理员可以查看审计日志", code="admins_only")

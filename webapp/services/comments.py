@@ -30,10 +30,14 @@ def add(
     """A new thread on revision's text[start:end], or a reply when parent_id is given."""
     section = load_section(section_id)
     if not policy.can_read_section(actor, section):
-        raise Forbidden("无权评论这个章节")
+        raise Forbidden("无权评论这个章节", code="comment_forbidden")
     body = body.strip()
     if not body or len(body) > MAX_COMMENT_CHARS:
-        raise InvalidInput(f"评论不能为空，也不能超过 {MAX_COMMENT_CHARS} 字")
+        raise InvalidInput(
+            f"评论不能为空，也不能超过 {MAX_COMMENT_CHARS} 字",
+            code="invalid_comment_length",
+            limit=MAX_COMMENT_CHARS,
+        )
     read = reports.revision_row(section.id, revision)
     quote = ""
     if parent_id is not None:
@@ -41,7 +45,7 @@ def add(
         start = end = None
     elif start is not None and end is not None:
         if not 0 <= start < end <= len(read.body):
-            raise InvalidInput("所选文字的位置无效")
+            raise InvalidInput("所选文字的位置无效", code="invalid_anchor")
         quote = read.body[start:end]
     comment = Comment(
         section_id=section.id,
@@ -63,7 +67,7 @@ def add(
 def _parent(section: Section, parent_id: int) -> Comment:
     parent = db.session.get(Comment, parent_id)
     if parent is None or parent.section_id != section.id or parent.parent_id is not None:
-        raise InvalidInput("只能回复本章节的评论")
+        raise InvalidInput("只能回复本章节的评论", code="reply_to_other_section")
     return parent
 
 
@@ -86,9 +90,9 @@ def reopen(comment_id: int, actor: User) -> Comment:
 def _thread_for_change(comment_id: int, actor: User) -> Comment:
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.parent_id is not None:
-        raise NotFound("没有这条评论")
+        raise NotFound("没有这条评论", code="comment_not_found")
     if not policy.can_read_section(actor, load_section(comment.section_id)):
-        raise Forbidden("无权修改这条评论")
+        raise Forbidden("无权修改这条评论", code="comment_change_forbidden")
     return comment
 
 

@@ -37,21 +37,26 @@ class SaveResult:
 def readable_section(section_id: int, actor: User) -> Section:
     section = load_section(section_id)
     if not policy.can_read_section(actor, section):
-        raise Forbidden("无权查看这个章节")
+        raise Forbidden("无权查看这个章节", code="section_not_readable")
     return section
 
 
 def editable_section(section_id: int, actor: User) -> Section:
     section = load_section(section_id)
     if not policy.can_edit(actor, section):
-        raise Forbidden(_EDIT_FORBIDDEN)
+        raise Forbidden(_EDIT_FORBIDDEN, code="not_your_department")
     return section
 
 
 def check_body(body: str) -> None:
     limit = current_app.config["MAX_BODY_CHARS"]
     if len(body) > limit:
-        raise PayloadTooLarge(f"正文过长：{len(body)} 字，上限 {limit} 字", limit=limit)
+        raise PayloadTooLarge(
+            f"正文过长：{len(body)} 字，上限 {limit} 字",
+            code="body_too_long",
+            chars=len(body),
+            limit=limit,
+        )
 
 
 def save_revision(
@@ -61,7 +66,11 @@ def save_revision(
     `base_revision`. A conflicting save keeps `body` in the actor's draft buffer and raises."""
     check_body(body)
     if len(message) > MAX_MESSAGE_CHARS:
-        raise InvalidInput(f"修改说明不能超过 {MAX_MESSAGE_CHARS} 字")
+        raise InvalidInput(
+            f"修改说明不能超过 {MAX_MESSAGE_CHARS} 字",
+            code="message_too_long",
+            limit=MAX_MESSAGE_CHARS,
+        )
     saved = _save_onto_unchanged_head(section_id, actor, base_revision, body, message)
     if saved is not None:
         return saved
@@ -87,7 +96,9 @@ def save_revision(
             return SaveResult(number, merged, created=True)
         head, head_sha = _current_head(section.id)
     _keep_conflicting_draft(section, actor, base_revision, body)
-    raise Conflict("保存冲突：其他人正在频繁修改这个章节，请稍后再试", head=head)
+    raise Conflict(
+        "保存冲突：其他人正在频繁修改这个章节，请稍后再试", code="save_contention", head=head
+    )
 
 
 def _save_onto_unchanged_head(
@@ -112,7 +123,7 @@ def _save_onto_unchanged_head(
         return None
     if not policy.can_edit_in(actor, claimed.department_id):
         db.session.rollback()
-        raise Forbidden(_EDIT_FORBIDDEN)
+        raise Forbidden(_EDIT_FORBIDDEN, code="not_your_department")
     number = base_revision + 1
     _record_revision(section_id, actor, number, base_revision, body, sha, message, merged=False)
     if claimed.status == SectionStatus.APPROVED:
@@ -123,7 +134,12 @@ def _save_onto_unchanged_head(
 
 def _check_base(base_revision: int, head: int) -> None:
     if not 0 <= base_revision <= head:
-        raise InvalidInput(f"起始版本无效：{base_revision}（当前最新为第 {head} 版）", head=head)
+        raise InvalidInput(
+            f"起始版本无效：{base_revision}（当前最新为第 {head} 版）",
+            code="invalid_base_revision",
+            base_revision=base_revision,
+            head=head,
+        )
 
 
 def _merge(section: Section, actor: User, base: int, body: str, head: int) -> tuple[str, bool]:
@@ -133,6 +149,7 @@ def _merge(section: Section, actor: User, base: int, body: str, head: int) -> tu
         _keep_conflicting_draft(section, actor, base, body)
         raise Conflict(
             f"保存冲突：您修改的位置在第 {head} 版中也被他人修改，请对照后重新保存",
+            code="merge_conflict",
             head=head,
         )
     return result.text, True
@@ -276,7 +293,7 @@ def revision_body(section: Section, number: int) -> str:
         return ""
     texts = _bodies(section.id, (number,))
     if number not in texts:
-        raise NotFound(f"这个章节没有第 {number} 版")
+        raise NotFound(f"这个章节没有第 {number} 版", code="revision_not_found", revision=number)
     return texts[number]
 
 
@@ -324,5 +341,7 @@ def compare(section_id: int, actor: User, from_number: int, to_number: int) -> l
     texts = {0: "", **_bodies(section.id, (from_number, to_number))}
     missing = [n for n in (from_number, to_number) if n not in texts]
     if missing:
-        raise NotFound(f"这个章节没有第 {missing[0]} 版")
+        raise NotFound(
+            f"这个章节没有第 {missing[0]} 版", code="revision_not_found", revision=missing[0]
+        )
     return diff(texts[from_number], texts[to_number])

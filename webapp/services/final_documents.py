@@ -46,7 +46,7 @@ def job_status(job_id: int, actor: User) -> JobStatus:
     """The job as it stands in the database now (not as this session last saw it)."""
     job = db.session.get(AssemblyJob, job_id, populate_existing=True)
     if job is None:
-        raise NotFound(f"没有这个生成任务：{job_id}")
+        raise NotFound(f"没有这个生成任务：{job_id}", code="job_not_found", job_id=job_id)
     reports.get_report(job.report_id, actor)
     documents = db.session.scalars(
         select(FinalDocument)
@@ -107,7 +107,7 @@ def documents_for(report_id: int, actor: User) -> list[Version]:
     """Every version of the report, newest first, without loading the files' bytes."""
     report = reports.get_report(report_id, actor)
     if not policy.can_download(actor, report):
-        raise Forbidden("无权查看这个报告的文档")
+        raise Forbidden("无权查看这个报告的文档", code="documents_not_readable")
     documents = db.session.scalars(
         select(FinalDocument)
         .options(defer(FinalDocument.content))
@@ -148,10 +148,12 @@ def _version(documents: list[FinalDocument], labels: dict[int, str]) -> Version:
 def document_for_download(document_id: int, actor: User) -> FinalDocument:
     document = db.session.get(FinalDocument, document_id)
     if document is None:
-        raise NotFound(f"没有这个文档：{document_id}")
+        raise NotFound(
+            f"没有这个文档：{document_id}", code="document_not_found", document_id=document_id
+        )
     report = db.session.get(Report, document.report_id)
     if not policy.can_download(actor, report):
-        raise Forbidden("无权下载这个文档")
+        raise Forbidden("无权下载这个文档", code="download_forbidden")
     return document
 
 
@@ -178,7 +180,7 @@ def verify_upload(report_id: int, actor: User, stream: IO[bytes]) -> UploadCheck
     """Which version and format of this report a file is, by its sha256 (none: not ours)."""
     report = reports.get_report(report_id, actor)
     if not policy.can_download(actor, report):
-        raise Forbidden("无权查看这个报告的文档")
+        raise Forbidden("无权查看这个报告的文档", code="documents_not_readable")
     digest = _sha256_of(stream)
     matches = db.session.scalars(
         select(FinalDocument)

@@ -24,33 +24,42 @@ def parse_upload(filename: str, data: bytes) -> Outline:
     """The outline of an uploaded .txt/.md/.docx, or a clear error for anything else."""
     limit = current_app.config["MAX_UPLOAD_BYTES"]
     if len(data) > limit:
-        raise PayloadTooLarge(f"文件过大：{len(data) // 1024} KB，上限 {limit // 1024} KB")
+        raise PayloadTooLarge(
+            f"文件过大：{len(data) // 1024} KB，上限 {limit // 1024} KB",
+            code="file_too_large",
+            kb=len(data) // 1024,
+            limit_kb=limit // 1024,
+        )
     suffix = PurePath(filename or "").suffix.lower()
     if suffix == DOCX_SUFFIX:
         return _parse_docx(data)
     if suffix in TEXT_SUFFIXES or not suffix:
         return parse_text(_decode(data))
-    raise InvalidInput(f"不支持的文件类型：{suffix}（请上传 .docx 或 .txt 文件）")
+    raise InvalidInput(
+        f"不支持的文件类型：{suffix}（请上传 .docx 或 .txt 文件）",
+        code="unsupported_file_type",
+        suffix=suffix,
+    )
 
 
 def _decode(data: bytes) -> str:
     try:
         return decode_text(data)
     except UndecodableText as error:
-        raise InvalidInput(str(error)) from None
+        raise InvalidInput(str(error), code="undecodable_text") from None
 
 
 def _parse_docx(data: bytes) -> Outline:
     try:
         return parse_docx(data)
     except CorruptDocx as error:
-        raise InvalidInput(str(error)) from None
+        raise InvalidInput(str(error), code="corrupt_docx") from None
 
 
 def parse_text(text: str) -> Outline:
     parsed = outline.parse(text)
     if not parsed.title and not parsed.sections:
-        raise InvalidInput("没有识别出任何内容：文件是空的吗？")
+        raise InvalidInput("没有识别出任何内容：文件是空的吗？", code="empty_import")
     return parsed
 
 
@@ -63,11 +72,13 @@ def import_report(
 ) -> Report:
     """Create the report; `assignments` maps a section's document-order index to a department."""
     if not policy.can_import(actor):
-        raise Forbidden("只有管理员和签发人可以导入报告")
+        raise Forbidden("只有管理员和签发人可以导入报告", code="import_forbidden")
     assignments = assignments or {}
     total = sum(1 for _ in walk(parsed.sections))
     if any(not 0 <= index < total for index in assignments):
-        raise InvalidInput(f"章节序号无效（共 {total} 个章节）")
+        raise InvalidInput(
+            f"章节序号无效（共 {total} 个章节）", code="invalid_section_index", total=total
+        )
     departments = {code: accounts.department_by_code(code) for code in set(assignments.values())}
     report = reports.build_report(parsed, actor, title)
     ordered: list[Section] = sorted(report.sections, key=lambda section: section.position)

@@ -241,7 +241,7 @@ def page_count(user: User) -> int:
 def list_for(user: User, page: int) -> list[Notification]:
     """One page (1-based) of the user's notifications, newest first."""
     if page < 1:
-        raise InvalidInput(f"页码无效：{page}")
+        raise InvalidInput(f"页码无效：{page}", code="invalid_page", page=page)
     return list(
         db.session.scalars(
             select(Notification)
@@ -257,7 +257,7 @@ def mark_read(user: User, notification_id: int) -> Notification:
     """Mark one of the user's own notifications read (reading is not audited: no state change)."""
     notification = db.session.get(Notification, notification_id)
     if notification is None or notification.user_id != user.id:
-        raise NotFound("没有这条通知")
+        raise NotFound("没有这条通知", code="notification_not_found")
     if notification.read_at is None:
         notification.read_at = utcnow()
         db.session.commit()

@@ -42,10 +42,10 @@ def build_report(
 ) -> Report:
     """Add the report to the current transaction (flushed, not committed)."""
     if not policy.can_import(actor):
-        raise Forbidden("只有管理员和签发人可以创建报告")
+        raise Forbidden("只有管理员和签发人可以创建报告", code="create_forbidden")
     title = (title or outline.title).strip()
     if not title:
-        raise InvalidInput("报告标题不能为空")
+        raise InvalidInput("报告标题不能为空", code="title_missing")
     report = Report(title=title, year=year_of(title), kind=kind, created_by=actor)
     db.session.add(report)
     db.session.flush()
@@ -95,7 +95,9 @@ class SectionRow:
 def load_section(section_id: int) -> Section:
     section = db.session.get(Section, section_id)
     if section is None:
-        raise NotFound(f"没有这个章节：{section_id}")
+        raise NotFound(
+            f"没有这个章节：{section_id}", code="section_not_found", section_id=section_id
+        )
     return section
 
 
@@ -104,16 +106,18 @@ def revision_row(section_id: int, number: int) -> Revision:
         select(Revision).where(Revision.section_id == section_id, Revision.number == number)
     )
     if revision is None:
-        raise InvalidInput(f"这个章节没有第 {number} 版")
+        raise InvalidInput(
+            f"这个章节没有第 {number} 版", code="revision_not_found", revision=number
+        )
     return revision
 
 
 def get_report(report_id: int, actor: User) -> Report:
     report = db.session.get(Report, report_id)
     if report is None:
-        raise NotFound(f"没有这个报告：{report_id}")
+        raise NotFound(f"没有这个报告：{report_id}", code="report_not_found", report_id=report_id)
     if not policy.can_read_report(actor, report):
-        raise Forbidden("无权查看这个报告")
+        raise Forbidden("无权查看这个报告", code="report_not_readable")
     return report
 
 

@@ -29,7 +29,7 @@ from webapp.models import (
 )
 from webapp.models.types import utcnow
 from webapp.services import accounts, audit, notifications, policy, reports
-from webapp.services.errors import Conflict, Forbidden, InvalidInput
+from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from webapp.services.reports import load_section
 
 MAX_REVIEW_CHARS = 5000
@@ -39,11 +39,11 @@ _OPEN_STATES = (SectionStatus.DRAFT, SectionStatus.CHANGES_REQUESTED)
 def submit(section_id: int, actor: User) -> Section:
     section = load_section(section_id)
     if not policy.can_submit(actor, section):
-        raise Forbidden("只有本部门的拟稿人可以提交审核")
+        raise Forbidden("只有本部门的拟稿人可以提交审核", code="not_your_department")
     if section.status not in _OPEN_STATES:
-        raise InvalidInput("只有起草中或退回修改的章节可以提交审核")
+        raise InvalidInput("只有起草中或退回修改的章节可以提交审核", code="not_submittable")
     if section.report.status not in (ReportStatus.DRAFTING, ReportStatus.IN_REVIEW):
-        raise InvalidInput("报告已签发，不能再提交")
+        raise Conflict("报告已签发，不能再提交", code="locked", locked=True)
     # Text that was approved before (e.g. restored) needs no second round.
     section.status = (
         SectionStatus.APPROVED if is_fully_approved(section) else SectionStatus.SUBMITTED
@@ -87,14 +87,25 @@ def decide(section_id: int, actor: User, revision: int, decision: str, body: str
     """Record a decision on exactly `revision`, which must still be the head."""
     section = load_section(section_id)
     if decision not in {d.value for d in Decision}:
-        raise InvalidInput(f"审核意见类型无效：{decision}（approve、request_changes、comment）")
+        raise InvalidInput(
+            f"审核意见类型无效：{decision}（approve、request_changes、comment）",
+            code="invalid_decision",
+            decision=decision,
+        )
     if len(body) > MAX_REVIEW_CHARS:
-        raise InvalidInput(f"审核意见不能超过 {MAX_REVIEW_CHARS} 字")
+        raise InvalidInput(
+            f"审核意见不能超过 {MAX_REVIEW_CHARS} 字",
+            code="review_too_long",
+            limit=MAX_REVIEW_CHARS,
+        )
     if not can_decide(actor, section):
-        raise Forbidden("只有本部门（或会签部门）的审核人、签发人和管理员可以审核")
+        raise Forbidden(
+            "只有本部门（或会签部门）的审核人、签发人和管理员可以审核", code="not_a_reviewer"
+        )
     if revision != section.head_revision:
         raise Conflict(
             f"章节已有新版本（第 {section.head_revision} 版），请阅读最新版本后再审核",
+            code="stale_revision",
             head=section.head_revision,
         )
     read = reports.revision_row(section.id, revision)
@@ -122,11 +133,13 @@ def decide(section_id: int, actor: User, revision: int, decision: str, body: str
 
 def _check_decidable(section: Section, actor: User, read: Revision, decision: str, body: str):
     if section.status != SectionStatus.SUBMITTED:
-        raise InvalidInput("章节尚未提交审核")
+        raise InvalidInput("章节尚未提交审核", code="not_submitted")
     if decision == Decision.APPROVE and read.author_id == actor.id:
-        raise Forbidden("不能审批自己撰写的版本（四眼原则），请由其他审核人审批")
+        raise Forbidden(
+            "不能审批自己撰写的版本（四眼原则），请由其他审核人审批", code="own_revision"
+        )
     if decision == Decision.REQUEST_CHANGES and not body.strip():
-        raise InvalidInput("退回修改时请写明修改意见")
+        raise InvalidInput("退回修改时请写明修改意见", code="reason_required")
 
 
 def _apply_decision(section: Section, actor: User, review: Review) -> None:
@@ -243,10 +256,10 @@ def plan_report(
     _require_assign_right(actor)
     report = db.session.get(Report, report_id)
     if report is None:
-        raise InvalidInput(f"没有这个报告：{report_id}")
+        raise NotFound(f"没有这个报告：{report_id}", code="report_not_found", report_id=report_id)
     sections = {section.id: section for section in report.sections}
     if not set(plans) <= set(sections):
-        raise InvalidInput("章节不属于这个报告")
+        raise InvalidInput("章节不属于这个报告", code="section_not_in_report")
     if report_deadline != report.deadline:
         report.deadline = report_deadline
         audit.record(
@@ -264,7 +277,7 @@ def plan_report(
 
 def _require_assign_right(actor: User) -> None:
     if not policy.can_assign(actor):
-        raise Forbidden("只有管理员和签发人可以分配章节")
+        raise Forbidden("只有管理员和签发人可以分配章节", code="assign_forbidden")
 
 
 def _apply_plan(section: Section, actor: User, plan: SectionPlan) -> None:
@@ -290,7 +303,7 @@ def _apply_plan(section: Section, actor: User, plan: SectionPlan) -> None:
 def _set_countersign(section: Section, codes: list[str]) -> None:
     departments = [accounts.department_by_code(code) for code in codes]
     if any(department.id == section.department_id for department in departments):
-        raise InvalidInput("会签部门不能是章节的承办部门")
+        raise InvalidInput("会签部门不能是章节的承办部门", code="countersign_own_department")
     db.session.execute(
         SectionCountersign.__table__.delete().where(SectionCountersign.section_id == section.id)
     )
@@ -302,15 +315,20 @@ def sign_off(report_id: int, actor: User) -> Report:
     """签发: the leader signs a report whose every section is approved."""
     report = db.session.get(Report, report_id)
     if report is None:
-        raise InvalidInput(f"没有这个报告：{report_id}")
+        raise NotFound(f"没有这个报告：{report_id}", code="report_not_found", report_id=report_id)
     if not policy.can_sign_off(actor):
-        raise Forbidden("只有签发人可以签发报告")
+        raise Forbidden("只有签发人可以签发报告", code="leaders_only")
     if report.status != ReportStatus.IN_REVIEW:
-        raise InvalidInput("只有审核中的报告可以签发")
+        raise InvalidInput("只有审核中的报告可以签发", code="report_not_in_review")
     pending = [s for s in report.sections if s.status != SectionStatus.APPROVED]
     if pending:
         names = "、".join(s.heading or "（前言）" for s in pending[:5])
-        raise InvalidInput(f"还有 {len(pending)} 个章节未通过审核：{names}")
+        raise InvalidInput(
+            f"还有 {len(pending)} 个章节未通过审核：{names}",
+            code="sections_unapproved",
+            count=len(pending),
+            sections=names,
+        )
     report.status = ReportStatus.SIGNED_OFF
     audit.record(actor, "report.sign_off", "report", report.id)
     notifications.on_report_event(report, "signed_off", actor)

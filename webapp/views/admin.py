@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from webapp.forms import DepartmentForm, UserForm
 from webapp.services import accounts, policy
 from webapp.services.errors import DomainError
+from webapp.views.error_messages import localised
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -44,7 +45,7 @@ def users():
                 actor=current_user,
             )
         except DomainError as error:
-            form.username.errors.append(error.message)
+            form.username.errors.append(localised(error))
         else:
             flash(_("已创建用户 %(name)s", name=form.username.data), "success")
             return redirect(url_for("admin.users"))
@@ -59,7 +60,7 @@ def departments():
         try:
             accounts.create_department(form.code.data, form.name.data, actor=current_user)
         except DomainError as error:
-            form.code.errors.append(error.message)
+            form.code.errors.append(localised(error))
         else:
             flash(_("已创建部门 %(name)s", name=form.name.data), "success")
             return redirect(url_for("admin.departments"))

@@ -12,6 +12,7 @@ from webapp.models import FinalDocument, Report
 from webapp.services import assembly, final_documents, reports
 from webapp.services.errors import InvalidInput
 from webapp.views import signed_in_only
+from webapp.views.error_messages import localised
 
 bp = signed_in_only(Blueprint("assemblies", __name__))
 
@@ -24,7 +25,7 @@ def request_assembly(report_id: int):
             report_id, current_user, request.form.getlist("formats"), draft
         )
     except InvalidInput as error:
-        flash(error.message, "error")
+        flash(localised(error), "error")
     else:
         flash(_("已提交生成任务（第 %(id)s 号），完成后可在下方下载。", id=job.id), "success")
     return redirect(url_for("reports.show", report_id=report_id, _anchor="assembly"))

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from webapp.services.errors import DomainError
+from webapp.views.error_messages import localised
 
 
 def _wants_json() -> bool:
@@ -29,23 +30,41 @@ def _titles() -> dict[int, str]:
     }
 
 
-def _render(status: int, message: str):
+# Stable codes for the errors that come from HTTP itself rather than from a service.
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    429: "too_many_requests",
+    500: "internal_error",
+}
+
+
+def _render(status: int, message: str, code: str | None = None):
     title = _titles().get(status, _("出错了"))
     if _wants_json():
-        return jsonify(error=message or title), status
+        code = code or _HTTP_CODES.get(status, "error")
+        return jsonify(error=message or title, code=code), status
     return render_template("errors/error.html", status=status, title=title, message=message), status
 
 
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        return _render(400, _("表单已过期或缺少安全令牌，请刷新页面后重试"))
+        return _render(400, _("表单已过期或缺少安全令牌，请刷新页面后重试"), "csrf_failed")
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
         if _wants_json():
-            return jsonify(error=error.message, code=error.code, **error.details), error.status
-        return _render(error.status, error.message)
+            body = {**error.details, "error": localised(error), "code": error.code}
+            return jsonify(body), error.status
+        return _render(error.status, localised(error))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -12,6 +12,7 @@ from webapp.services import accounts, dashboards, final_documents, imports, poli
 from webapp.services.errors import DomainError, Forbidden
 from webapp.text.nodes import outline_from_dict, outline_to_dict, walk
 from webapp.views import signed_in_only
+from webapp.views.error_messages import localised
 
 bp = signed_in_only(Blueprint("reports", __name__, url_prefix="/reports"))
 
@@ -44,7 +45,7 @@ def upload():
         else:
             parsed = imports.parse_text(request.form.get("text", ""))
     except DomainError as error:
-        return render_template("reports/import.html", error=error.message), 422
+        return render_template("reports/import.html", error=localised(error)), 422
     return _preview(parsed, source_name=upload.filename if upload else "")
 
 
@@ -78,6 +79,6 @@ def confirm_import():
             parsed, current_user, form.get("title"), assignments, form.get("source_name", "")
         )
     except DomainError as error:
-        return _preview(parsed, form.get("source_name", ""), error.message), 422
+        return _preview(parsed, form.get("source_name", ""), localised(error)), 422
     flash(_("已导入报告，共 %(n)s 个章节", n=len(report.sections)), "success")
     return redirect(url_for("reports.show", report_id=report.id))

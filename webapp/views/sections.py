@@ -11,6 +11,7 @@ from webapp.services.errors import Conflict, InvalidInput, PayloadTooLarge
 from webapp.text import diff_render
 from webapp.text.diff import diff
 from webapp.views import signed_in_only
+from webapp.views.error_messages import localised
 
 bp = signed_in_only(Blueprint("sections", __name__, url_prefix="/sections"))
 
@@ -38,7 +39,7 @@ def save(section_id: int):
         flash(_("保存冲突：有人同时修改了相同位置，请对照后重新保存。您的文字已保留。"), "warning")
         return redirect(url_for("sections.conflict", section_id=section_id))
     except (InvalidInput, PayloadTooLarge) as error:
-        flash(error.message, "error")
+        flash(localised(error), "error")
         return redirect(url_for("sections.edit", section_id=section_id))
     flash(_save_message(result), "success" if not result.merged else "info")
     return redirect(url_for("sections.edit", section_id=section_id, merged=result.merged or None))

@@ -13,6 +13,7 @@ from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from webapp.text import diff_render
 from webapp.text.highlight import highlight
 from webapp.views import signed_in_only
+from webapp.views.error_messages import localised
 
 bp = signed_in_only(Blueprint("workflow", __name__))
 
@@ -21,8 +22,8 @@ bp = signed_in_only(Blueprint("workflow", __name__))
 def submit(section_id: int):
     try:
         section = workflow.submit(section_id, current_user)
-    except InvalidInput as error:
-        flash(error.message, "error")
+    except (InvalidInput, Conflict) as error:
+        flash(localised(error), "error")
     else:
         flash(
             _("已提交审核。") if section.status == "submitted" else _("该文字已审核通过。"),
@@ -66,7 +67,7 @@ def decide(section_id: int):
             form.get("body", ""),
         )
     except (Conflict, InvalidInput) as error:
-        flash(error.message, "error")
+        flash(localised(error), "error")
     else:
         flash(_("审核意见已记录。"), "success")
     return redirect(url_for("workflow.review", section_id=section_id))
@@ -86,7 +87,7 @@ def comment(section_id: int):
             form.get("parent_id", type=int),
         )
     except InvalidInput as error:
-        flash(error.message, "error")
+        flash(localised(error), "error")
     return redirect(url_for("workflow.review", section_id=section_id) + "#comments")
 
 
@@ -107,7 +108,7 @@ def sign_off(report_id: int):
     try:
         workflow.sign_off(report_id, current_user)
     except InvalidInput as error:
-        flash(error.message, "error")
+        flash(localised(error), "error")
     else:
         flash(_("报告已签发。"), "success")
     return redirect(url_for("reports.show", report_id=report_id))
@@ -123,7 +124,7 @@ def assign(report_id: int):
         try:
             workflow.plan_report(report.id, current_user, *_assignment_form(request.form))
         except (InvalidInput, NotFound) as problem:
-            error = problem.message
+            error = localised(problem)
         else:
             flash(_("已保存分配。"), "success")
             return redirect(url_for("reports.show", report_id=report.id))
