@@ -8,6 +8,7 @@ from flask import Flask, request, session
 
 from webapp import config as config_module
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
+from webapp.routing import DatabaseIdConverter
 from workers import init_celery
 
 TEMPLATES_DIR = config_module.PROJECT_ROOT / "templates"
@@ -24,6 +25,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(TEMPLATES_DIR),
         instance_path=settings["INSTANCE_PATH"],
     )
+    app.url_map.converters["int"] = DatabaseIdConverter
     app.config.update(settings)
     # Chinese text as UTF-8, not \uXXXX escapes: a third of the bytes and faster to encode.
     app.json.ensure_ascii = False

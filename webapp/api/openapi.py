@@ -3,17 +3,22 @@ each request and response; error bodies, security schemes and links are declared
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from flask import Request
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
 from werkzeug.exceptions import BadRequest
 
+from webapp.routing import MAX_ID
 from webapp.services.errors import InvalidInput
 
 _JSON_BODY_METHODS = {"POST", "PUT", "PATCH"}
 _UPLOAD_MIMETYPES = {"multipart/form-data", "application/octet-stream"}
+
+
+# A revision number, an id or an offset in a body or query: the database's integer range.
+Number = Annotated[int, Field(ge=0, le=MAX_ID)]
 
 
 class Body(BaseModel):

@@ -9,7 +9,7 @@ from flask_login import current_user
 from pydantic import BaseModel, Field
 
 from webapp.api import bp
-from webapp.api.openapi import Body, Query, operation, responses
+from webapp.api.openapi import Body, Number, Query, operation, responses
 from webapp.models import Section
 from webapp.services import drafting
 
@@ -53,7 +53,7 @@ def get_section(section_id: int):
 
 
 class SaveRevision(Body):
-    base_revision: int = Field(ge=0, description="the revision the editor started from")
+    base_revision: Number = Field(description="the revision the editor started from")
     body: str
     message: str = ""
 
@@ -137,7 +137,7 @@ def get_draft(section_id: int):
 
 
 class SaveDraft(Body):
-    base_revision: int = Field(ge=0)
+    base_revision: Number
     body: str
 
 
@@ -156,8 +156,8 @@ def put_draft(section_id: int, json: SaveDraft):
 
 
 class DiffQuery(Query):
-    from_: int = Field(alias="from", ge=0, description="revision number (0: the empty text)")
-    to: int = Field(ge=0)
+    from_: Number = Field(alias="from", description="revision number (0: the empty text)")
+    to: Number
 
 
 class Diff(BaseModel):

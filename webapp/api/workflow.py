@@ -9,7 +9,7 @@ from flask_login import current_user
 from pydantic import BaseModel, Field
 
 from webapp.api import bp
-from webapp.api.openapi import Body, operation, responses
+from webapp.api.openapi import Body, Number, operation, responses
 from webapp.services import workflow
 
 
@@ -28,7 +28,7 @@ def submit(section_id: int):
 
 
 class Decide(Body):
-    revision: int = Field(ge=0, description="the exact revision the reviewer read")
+    revision: Number = Field(description="the exact revision the reviewer read")
     decision: Literal["approve", "request_changes", "comment"]
     body: str = ""
 
