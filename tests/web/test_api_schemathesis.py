@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.stateful import run_state_machine_as_test
+from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
 from conftest import simple_outline
 from webapp.extensions import db
