@@ -12,7 +12,15 @@ from schemathesis.specs.openapi.checks import ignored_auth, positive_data_accept
 
 from conftest import simple_outline
 from webapp.extensions import db
-from webapp.services import accounts, comments, drafting, reports
+from webapp.services import (
+    accounts,
+    assembly,
+    comments,
+    drafting,
+    final_documents,
+    notifications,
+    reports,
+)
 
 ROLES = ("admin", "leader", "drafter", "reviewer", "outsider")
 EXAMPLES_PER_OPERATION = 25
@@ -20,7 +28,8 @@ EXAMPLES_PER_OPERATION = 25
 
 @pytest.fixture
 def api_world(app, make_user, make_department):
-    """A report with two sections, a comment and a notification; a token per role."""
+    """A report with two sections, a comment, a notification and an assembled draft copy;
+    a token per role."""
     department = make_department("zonghe")
     make_department("xiangmu")
     users = {
@@ -38,8 +47,20 @@ def api_world(app, make_user, make_department):
     section = report.sections[0]
     drafting.save_revision(section.id, users["drafter"], 1, "今年工作稳中有进，成效明显。")
     comment = comments.add(section.id, users["reviewer"], 2, "请核实", 0, 2)
+    notifications.add([users["drafter"]], "assigned", "请起草", f"/sections/{section.id}")
+    db.session.commit()
+    job = assembly.request_assembly(report.id, users["leader"], ["txt", "md"], draft=True)
+    assembly.run_job(job.id)
+    document = final_documents.job_status(job.id, users["leader"]).documents[0]
     tokens = {role: accounts.issue_token(user.username) for role, user in users.items()}
-    ids = {"report_id": report.id, "section_id": section.id, "comment_id": comment.id}
+    ids = {
+        "report_id": report.id,
+        "section_id": section.id,
+        "comment_id": comment.id,
+        "job_id": job.id,
+        "document_id": document.id,
+        "notification_id": notifications.list_for(users["drafter"], 1)[0].id,
+    }
     return tokens, ids
 
 

@@ -25,6 +25,7 @@ How to add a route (a plain Flask view on `bp`, plus one decorator):
   `{"error", "code": "invalid_field", "field"}`; you never check types by hand.
 - `responses(*error_statuses, HTTP_2xx=Model)`: the success model(s) and the error bodies the
   service can raise (400/401/422 are always listed). The response is validated against the model.
+- Model class names become the document's schema names: keep them unique across webapp/api.
 - The operationId is the view's name; if its output feeds another operation, add an entry to
   `openapi.LINKS`. Import the new module at the bottom of this file.
 - Services raise DomainError with a stable `code`; views/errors.py turns it into the JSON error.
@@ -88,4 +89,11 @@ def openapi():
 
 
 # Route modules register themselves on `bp`; imported last because they import `bp`.
-from webapp.api import assemblies, reports, sections, workflow  # noqa: E402, F401
+from webapp.api import (  # noqa: E402, F401
+    assemblies,
+    comments,
+    notifications,
+    reports,
+    sections,
+    workflow,
+)

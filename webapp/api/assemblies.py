@@ -12,7 +12,8 @@ from pydantic import BaseModel, Field
 from webapp.api import bp
 from webapp.api.openapi import Body, operation, responses
 from webapp.models import FinalDocument
-from webapp.services import assembly, final_documents
+from webapp.services import assembly, final_documents, reports
+from webapp.views.assemblies import attachment
 
 Format = Literal["docx", "pdf", "txt", "md"]
 
@@ -145,3 +146,11 @@ def verify_document(report_id: int):
     return Verified(
         sha256=check.sha256, matches=[document_json(document) for document in check.matches]
     )
+
+
+@bp.get("/documents/<int:document_id>")
+@operation(resp=responses(403, 404, HTTP_200=None), tags=["assemblies"])
+def download_document(document_id: int):
+    """The file itself (DOCX, PDF, TXT or Markdown), as signed off or drafted."""
+    document = final_documents.document_for_download(document_id, current_user)
+    return attachment(document, reports.get_report(document.report_id, current_user))

@@ -113,6 +113,9 @@ spec = SpecTree(
     page_templates={},
     annotations=True,
     before=_reject_invalid_request,
+    # Plain model names (a client generator makes class names of them); they are unique.
+    naming_strategy=lambda model: model.__name__,
+    nested_naming_strategy=lambda parent, child: child,
     security_schemes=[
         SecurityScheme(
             name="bearer",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 from webapp.extensions import db
 from webapp.models import Comment, Revision, Section, User
 from webapp.models.types import utcnow
-from webapp.services import audit, policy, reports
+from webapp.services import audit, drafting, policy, reports
 from webapp.services.errors import Forbidden, InvalidInput, NotFound
 from webapp.services.reports import load_section
 from webapp.text.anchors import reanchor
@@ -105,6 +105,14 @@ class Thread:
     @property
     def is_orphaned(self) -> bool:
         return self.root.quote != "" and self.anchor is None
+
+
+def threads_for(section_id: int, actor: User) -> list[Thread]:
+    """The section's threads anchored on its head text, for a reader of the section."""
+    section = load_section(section_id)
+    if not policy.can_read_section(actor, section):
+        raise Forbidden("无权查看这个章节", code="section_not_readable")
+    return threads(section, drafting.head_body(section))
 
 
 def threads(section: Section, head_body: str) -> list[Thread]:

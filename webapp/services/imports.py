@@ -20,6 +20,17 @@ TEXT_SUFFIXES = (".txt", ".text", ".md")
 DOCX_SUFFIX = ".docx"
 
 
+def preview(actor: User, filename: str, data: bytes) -> Outline:
+    """The outline an upload would become, for someone who may import it."""
+    _require_import_right(actor)
+    return parse_upload(filename, data)
+
+
+def _require_import_right(actor: User) -> None:
+    if not policy.can_import(actor):
+        raise Forbidden("只有管理员和签发人可以导入报告", code="import_forbidden")
+
+
 def parse_upload(filename: str, data: bytes) -> Outline:
     """The outline of an uploaded .txt/.md/.docx, or a clear error for anything else."""
     limit = current_app.config["MAX_UPLOAD_BYTES"]
@@ -71,8 +82,7 @@ def import_report(
     source_name: str = "",
 ) -> Report:
     """Create the report; `assignments` maps a section's document-order index to a department."""
-    if not policy.can_import(actor):
-        raise Forbidden("只有管理员和签发人可以导入报告", code="import_forbidden")
+    _require_import_right(actor)
     assignments = assignments or {}
     total = sum(1 for _ in walk(parsed.sections))
     if any(not 0 <= index < total for index in assignments):
