@@ -18,7 +18,7 @@ from conftest import simple_outline
 from support.ports import free_port
 from webapp.extensions import db
 from webapp.models import Notification, Report, Section, User
-from webapp.services import deadlines, drafting, mail, notifications, reports, workflow
+from webapp.services import deadlines, drafting, mail, notifications, reports, signoff, workflow
 from webapp.services.errors import NotFound
 from workers import celery_app, init_celery
 
@@ -166,7 +166,7 @@ def test_signing_off_notifies_everyone_concerned(report, people):
         drafting.save_revision(section.id, people["drafter"], 1, f"{section.heading}：{TEXT}")
         workflow.submit(section.id, people["drafter"])
         workflow.decide(section.id, people["reviewer"], 2, "approve")
-    workflow.sign_off(report.id, people["leader"])
+    signoff.sign_off(report.id, people["leader"])
     assert who_got(people, "report_signed_off") == {
         "drafter",
         "drafter2",

@@ -1,4 +1,4 @@
-"""Workflow endpoints: submit, review decisions, assignment, sign-off."""
+"""Workflow endpoints: submit, review decisions, assignment (sign-off: `api.lifecycle`)."""
 
 from __future__ import annotations
 
@@ -57,9 +57,3 @@ def _date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise InvalidInput(f"日期格式应为 YYYY-MM-DD：{value}", field="deadline") from None
-
-
-@bp.post("/reports/<int:report_id>/sign-off")
-def sign_off(report_id: int):
-    report = workflow.sign_off(report_id, current_user)
-    return jsonify(id=report.id, status=report.status)

@@ -42,8 +42,8 @@ from webapp.models import (
     User,
 )
 from webapp.models.types import utcnow
-from webapp.services import audit, notifications, outbox, policy, reports
-from webapp.services.errors import Forbidden, InvalidInput, NotFound
+from webapp.services import audit, lock, notifications, outbox, policy, reports, workflow
+from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from webapp.services.outbox import MAX_JOB_ATTEMPTS
 from webapp.services.reports import SectionRow, text_sha256
 from webapp.text.nodes import OutlineNode
@@ -118,6 +118,11 @@ def normalise_formats(formats: Sequence[Any]) -> list[str]:
 def _check_final_request(report: Report, actor: User) -> None:
     if not policy.can_request_assembly(actor):
         raise Forbidden("只有签发人可以生成正式文本；其他用户可以生成征求意见稿")
+    # Only a signed-off (locked) text is final: an open report could change under the job.
+    if not lock.is_locked(report):
+        raise Conflict(
+            "报告尚未签发，只能生成征求意见稿；签发后才能生成正式文本", code="not_signed_off"
+        )
     final_bodies(report.id)
 
 
@@ -173,18 +178,25 @@ def final_bodies(report_id: int) -> tuple[list[SectionRow], dict[int, ChosenText
     missing = [
         labels[row.section.id]
         for row in rows
-        if row.section.status != SectionStatus.APPROVED or row.section.id not in approved
+        if workflow.is_task(row.section)
+        and (row.section.status != SectionStatus.APPROVED or row.section.id not in approved)
     ]
     if missing:
         raise InvalidInput(f"以下章节尚未审核通过，不能生成正式文本：{_listing(missing)}")
+    # A heading-only node (structure, not a task) goes in as it stands: it has no approval.
+    chosen = {
+        row.section.id: ChosenText(row.section.head_revision, row.body)
+        for row in rows
+        if not workflow.is_task(row.section)
+    }
+    chosen.update({sid: ChosenText(rev.number, rev.body) for sid, rev in approved.items()})
     unfinished = [
         f"{labels[row.section.id]}（“{finding}”）"
         for row in rows
-        for finding in _placeholders(row.section.heading, approved[row.section.id].body)[:1]
+        for finding in _placeholders(row.section.heading, chosen[row.section.id].body)[:1]
     ]
     if unfinished:
         raise InvalidInput(f"以下章节仍有未填写的占位符，请修改后重新审核：{_listing(unfinished)}")
-    chosen = {sid: ChosenText(rev.number, rev.body) for sid, rev in approved.items()}
     return rows, chosen
 
 

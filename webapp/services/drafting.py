@@ -11,13 +11,14 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from webapp.extensions import db
-from webapp.models import DraftBuffer, Revision, Section, SectionStatus, User
+from webapp.models import DraftBuffer, Report, Revision, Section, SectionStatus, User
 from webapp.models.types import utcnow
-from webapp.services import audit, policy, workflow
+from webapp.services import audit, lock, policy, workflow
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge
 from webapp.services.reports import load_section, text_sha256
 from webapp.text import merge
 from webapp.text.diff import Op, diff
+from webapp.text.newlines import normalise_newlines
 
 # Each lost race costs one merge; after this many the save gives up as a conflict (kept safe).
 MAX_SAVE_ATTEMPTS = 50
@@ -58,7 +59,9 @@ def save_revision(
     section_id: int, actor: User, base_revision: int, body: str, message: str = ""
 ) -> SaveResult:
     """Write `body` as the section's next revision; merge onto the head if it moved since
-    `base_revision`. A conflicting save keeps `body` in the actor's draft buffer and raises."""
+    `base_revision`. A conflicting save, or one refused by the report lock, keeps `body` in the
+    actor's draft buffer and raises."""
+    body = normalise_newlines(body)
     check_body(body)
     if len(message) > MAX_MESSAGE_CHARS:
         raise InvalidInput(f"修改说明不能超过 {MAX_MESSAGE_CHARS} 字")
@@ -66,6 +69,7 @@ def save_revision(
     if saved is not None:
         return saved
     section = editable_section(section_id, actor)
+    _refuse_when_locked(section, actor, base_revision, body)
     head, head_sha = section.head_revision, section.head_sha256
     _check_base(base_revision, head)
     for _ in range(MAX_SAVE_ATTEMPTS):
@@ -103,6 +107,9 @@ def _save_onto_unchanged_head(
             Section.id == section_id,
             Section.head_revision == base_revision,
             Section.head_sha256 != sha,
+            Section.report_id.in_(
+                select(Report.id).where(Report.status.not_in(lock.LOCKED_STATUSES))
+            ),
         )
         .values(head_revision=base_revision + 1, head_sha256=sha, updated_at=utcnow())
         .returning(Section.department_id, Section.status)
@@ -119,6 +126,16 @@ def _save_onto_unchanged_head(
         workflow.after_new_revision(load_section(section_id), sha)
     db.session.commit()
     return SaveResult(number, merged=False, created=True)
+
+
+def _refuse_when_locked(section: Section, actor: User, base: int, body: str) -> None:
+    """Nothing typed is lost to the lock either: the refused text waits in the draft buffer
+    (not as a conflict, so the editor offers it again once the sign-off is withdrawn)."""
+    if not lock.is_locked(section.report):
+        return
+    _upsert_draft(section.id, actor.id, min(base, section.head_revision), body, has_conflict=False)
+    db.session.commit()
+    lock.ensure_unlocked(section.report)
 
 
 def _check_base(base_revision: int, head: int) -> None:
@@ -232,10 +249,15 @@ def _upsert_draft(section_id: int, user_id: int, base: int, body: str, has_confl
 
 
 def save_draft(section_id: int, actor: User, base_revision: int, body: str) -> datetime:
-    """Autosave: the actor's working text, never a revision. Returns when it was saved."""
+    """Autosave: the actor's working text, never a revision. Returns when it was saved.
+
+    On a locked report the text is still kept (nothing typed is lost) but the answer is the
+    lock's Conflict, so the editor says the report is signed off."""
+    body = normalise_newlines(body)
     check_body(body)
     section = editable_section(section_id, actor)
     _check_base(base_revision, section.head_revision)
+    _refuse_when_locked(section, actor, base_revision, body)
     _upsert_draft(section.id, actor.id, base_revision, body, has_conflict=False)
     db.session.commit()
     return utcnow()
@@ -283,6 +305,7 @@ def revision_body(section: Section, number: int) -> str:
 def restore(section_id: int, actor: User, number: int) -> SaveResult:
     """Make an old revision's text the newest revision (history is never rewritten)."""
     section = editable_section(section_id, actor)
+    lock.ensure_unlocked(section.report)
     body = revision_body(section, number)
     return save_revision(section_id, actor, section.head_revision, body, f"恢复第 {number} 版")
 
@@ -325,4 +348,5 @@ def compare(section_id: int, actor: User, from_number: int, to_number: int) -> l
     missing = [n for n in (from_number, to_number) if n not in texts]
     if missing:
         raise NotFound(f"这个章节没有第 {missing[0]} 版")
-    return diff(texts[from_number], texts[to_number])
+    # Old revisions may hold CRLF (they are never rewritten); line endings are no change.
+    return diff(normalise_newlines(texts[from_number]), normalise_newlines(texts[to_number]))

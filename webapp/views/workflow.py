@@ -1,4 +1,4 @@
-"""Workflow pages: submit, the review page with comments and decisions, sign-off."""
+"""Workflow pages: submit, the review page with comments and decisions, sign-off, assignment."""
 
 from __future__ import annotations
 
@@ -8,7 +8,16 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from webapp.services import comments, drafting, editor, policy, reports, review_page, workflow
+from webapp.services import (
+    comments,
+    drafting,
+    editor,
+    policy,
+    reports,
+    review_page,
+    signoff,
+    workflow,
+)
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from webapp.text import diff_render
 from webapp.text.highlight import highlight
@@ -102,14 +111,32 @@ def reopen(comment_id: int):
     return redirect(url_for("workflow.review", section_id=comment.section_id) + "#comments")
 
 
+@bp.get("/reports/<int:report_id>/sign-off")
+def confirm_sign_off(report_id: int):
+    """The confirmation step: the checklist once more, then the button that signs."""
+    report = reports.get_report(report_id, current_user)
+    return render_template("reports/sign_off.html", report=report, checks=signoff.checklist(report))
+
+
 @bp.post("/reports/<int:report_id>/sign-off")
 def sign_off(report_id: int):
     try:
-        workflow.sign_off(report_id, current_user)
-    except InvalidInput as error:
+        signoff.sign_off(report_id, current_user)
+    except (Conflict, InvalidInput) as error:
         flash(error.message, "error")
     else:
-        flash(_("报告已签发。"), "success")
+        flash(_("报告已签发，已锁定。"), "success")
+    return redirect(url_for("reports.show", report_id=report_id))
+
+
+@bp.post("/reports/<int:report_id>/sign-off/withdraw")
+def withdraw_sign_off(report_id: int):
+    try:
+        signoff.withdraw(report_id, current_user, request.form.get("reason", ""))
+    except (Conflict, InvalidInput) as error:
+        flash(error.message, "error")
+    else:
+        flash(_("已撤回签发，报告重新开放修改；已生成的定稿版本仍可下载和核验。"), "success")
     return redirect(url_for("reports.show", report_id=report_id))
 
 
