@@ -9,13 +9,13 @@ from flask_login import current_user
 
 from webapp.api import bp
 from webapp.api.payload import field, json_object
-from webapp.services import workflow
+from webapp.services import submission, workflow
 from webapp.services.errors import InvalidInput
 
 
 @bp.post("/sections/<int:section_id>/submit")
 def submit(section_id: int):
-    section = workflow.submit(section_id, current_user)
+    section = submission.submit_saved(section_id, current_user)
     return jsonify(id=section.id, status=section.status, revision=section.head_revision)
 
 

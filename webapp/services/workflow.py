@@ -30,7 +30,7 @@ from webapp.models import (
 )
 from webapp.models.types import utcnow
 from webapp.services import accounts, audit, lock, notifications, policy, reports
-from webapp.services.errors import Conflict, Forbidden, InvalidInput
+from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from webapp.services.reports import load_section
 
 MAX_REVIEW_CHARS = 5000
@@ -279,7 +279,13 @@ def plan_report(
             deadline=report_deadline.isoformat() if report_deadline else None,
         )
     for section_id, plan in plans.items():
-        _apply_plan(sections[section_id], actor, plan)
+        try:
+            _apply_plan(sections[section_id], actor, plan)
+        except (InvalidInput, NotFound) as error:
+            db.session.rollback()  # never half-applied
+            # The form marks the row that holds the wrong value.
+            error.details.setdefault("section_id", section_id)
+            raise
     db.session.commit()
     return report
 
@@ -312,7 +318,7 @@ def _apply_plan(section: Section, actor: User, plan: SectionPlan) -> None:
 def _set_countersign(section: Section, codes: list[str]) -> None:
     departments = [accounts.department_by_code(code) for code in codes]
     if any(department.id == section.department_id for department in departments):
-        raise InvalidInput("会签部门不能是章节的承办部门")
+        raise InvalidInput("会签部门不能是章节的承办部门", code="countersign_is_owner")
     db.session.execute(
         SectionCountersign.__table__.delete().where(SectionCountersign.section_id == section.id)
     )

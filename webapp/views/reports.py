@@ -8,7 +8,15 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from webapp.services import accounts, dashboards, final_documents, imports, policy
+from webapp.services import (
+    accounts,
+    countersign,
+    dashboards,
+    final_documents,
+    imports,
+    policy,
+    signoff,
+)
 from webapp.services.errors import DomainError, Forbidden
 from webapp.text.nodes import outline_from_dict, outline_to_dict, walk
 from webapp.views import signed_in_only
@@ -24,6 +32,8 @@ def show(report_id: int):
         report=overview.report,
         overview=overview,
         panel=final_documents.panel(overview.report, current_user),
+        checks=signoff.checklist(overview.report),
+        chips=countersign.chips_for_report(report_id),
     )
 
 

@@ -16,9 +16,10 @@ from webapp.services import (
     reports,
     review_page,
     signoff,
+    submission,
     workflow,
 )
-from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
+from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge
 from webapp.text import diff_render
 from webapp.text.highlight import highlight
 from webapp.views import signed_in_only
@@ -28,9 +29,22 @@ bp = signed_in_only(Blueprint("workflow", __name__))
 
 @bp.post("/sections/<int:section_id>/submit")
 def submit(section_id: int):
+    """提交审核 from the editor: the text on the screen is saved first, then submitted."""
+    form = request.form
     try:
-        section = workflow.submit(section_id, current_user)
-    except InvalidInput as error:
+        if "body" in form:
+            section = submission.submit_on_screen(
+                section_id,
+                current_user,
+                form.get("base_revision", type=int, default=-1),
+                form["body"],
+                form.get("message", ""),
+            ).section
+        else:
+            section = submission.submit_saved(section_id, current_user)
+    except Conflict as error:
+        return _submit_refused(section_id, error)
+    except (InvalidInput, PayloadTooLarge) as error:
         flash(error.message, "error")
     else:
         flash(
@@ -39,6 +53,17 @@ def submit(section_id: int):
         )
         _warn_about_findings(section)
     return redirect(url_for("sections.edit", section_id=section_id))
+
+
+def _submit_refused(section_id: int, error: Conflict):
+    if error.code == "locked":
+        flash(_("报告已签发，已锁定：未提交。您的文字已保留在草稿中。"), "error")
+        return redirect(url_for("sections.edit", section_id=section_id))
+    if error.code == "unsaved_draft":
+        flash(error.message, "warning")
+        return redirect(url_for("sections.edit", section_id=section_id))
+    flash(_("保存冲突：有人同时修改了相同位置，未提交。请对照后重新保存，再提交审核。"), "warning")
+    return redirect(url_for("sections.conflict", section_id=section_id))
 
 
 def _warn_about_findings(section) -> None:
@@ -94,7 +119,7 @@ def comment(section_id: int):
             form.get("end", type=int),
             form.get("parent_id", type=int),
         )
-    except InvalidInput as error:
+    except (Conflict, InvalidInput) as error:
         flash(error.message, "error")
     return redirect(url_for("workflow.review", section_id=section_id) + "#comments")
 
@@ -145,18 +170,23 @@ def assign(report_id: int):
     report = reports.get_report(report_id, current_user)
     if not policy.can_assign(current_user):
         raise Forbidden(_("只有管理员和签发人可以分配章节"))
-    error = ""
+    problem = None
     if request.method == "POST":
         try:
             workflow.plan_report(report.id, current_user, *_assignment_form(request.form))
-        except (InvalidInput, NotFound) as problem:
-            error = problem.message
+        except (Conflict, InvalidInput, NotFound) as error:
+            problem = error
         else:
             flash(_("已保存分配。"), "success")
             return redirect(url_for("reports.show", report_id=report.id))
     return render_template(
-        "reports/assign.html", **review_page.assignment_state(report), error=error
-    ), (422 if error else 200)
+        "reports/assign.html",
+        **review_page.assignment_state(report),
+        error=problem.message if problem else "",
+        error_section_id=problem.details.get("section_id") if problem else None,
+        # An error keeps every value entered: the form is shown as it was sent.
+        submitted=request.form if problem else None,
+    ), (422 if problem else 200)
 
 
 def _assignment_form(form) -> tuple[date | None, dict[int, workflow.SectionPlan]]:
@@ -167,14 +197,16 @@ def _assignment_form(form) -> tuple[date | None, dict[int, workflow.SectionPlan]
             section_id = int(key.removeprefix("dept-"))
             plans[section_id] = workflow.SectionPlan(
                 form.get(key) or None,
-                _date(form.get(f"deadline-{section_id}", "")),
+                _date(form.get(f"deadline-{section_id}", ""), section_id),
                 form.getlist(f"countersign-{section_id}"),
             )
     return _date(form.get("report_deadline", "")), plans
 
 
-def _date(value: str) -> date | None:
+def _date(value: str, section_id: int | None = None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
-        raise InvalidInput(_("日期格式无效：%(v)s", v=value)) from None
+        raise InvalidInput(
+            _("日期格式无效：%(v)s", v=value), code="invalid_date", section_id=section_id
+        ) from None
