@@ -43,7 +43,7 @@ from webapp.models import (
 )
 from webapp.models.types import utcnow
 from webapp.services import audit, lock, notifications, outbox, policy, reports, workflow
-from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
+from webapp.services.errors import Forbidden, InvalidInput, NotFound
 from webapp.services.outbox import MAX_JOB_ATTEMPTS
 from webapp.services.reports import SectionRow, text_sha256
 from webapp.text.nodes import OutlineNode
@@ -118,12 +118,12 @@ def normalise_formats(formats: Sequence[Any]) -> list[str]:
 def _check_final_request(report: Report, actor: User) -> None:
     if not policy.can_request_assembly(actor):
         raise Forbidden("只有签发人可以生成正式文本；其他用户可以生成征求意见稿")
+    final_bodies(report.id)
     # Only a signed-off (locked) text is final: an open report could change under the job.
     if not lock.is_locked(report):
-        raise Conflict(
+        raise InvalidInput(
             "报告尚未签发，只能生成征求意见稿；签发后才能生成正式文本", code="not_signed_off"
         )
-    final_bodies(report.id)
 
 
 # --- which text goes in ---------------------------------------------------------------
