@@ -87,7 +87,7 @@ def consistency_findings(report: Report) -> list[dict[str, Any]]:
 def _label(section: Section, numbers: dict[int, str]) -> str:
     if section.kind == "preamble":
         return "（前言）"
-    return numbers.get(section.id, "") + section.heading
+    return numbers.get(section.id, "") + section.heading.rstrip("。")
 
 
 def _item(section: Section, code: str, label: str, detail: str, message: str) -> CheckItem:
