@@ -24,15 +24,21 @@ class Submitted:
     saved: drafting.SaveResult | None
 
 
-def submit_on_screen(
-    section_id: int, actor: User, base_revision: int, body: str, message: str = ""
-) -> Submitted:
-    """Save the editor's text (when it changed), then submit the section."""
+def _submittable(section_id: int, actor: User) -> Section:
+    """The checks of `workflow.submit` that must come before anything is saved or compared."""
     section = load_section(section_id)
     if not policy.can_submit(actor, section):
         raise Forbidden("只有本部门的拟稿人可以提交审核")
     workflow.ensure_task(section)
     lock.ensure_unlocked(section.report)
+    return section
+
+
+def submit_on_screen(
+    section_id: int, actor: User, base_revision: int, body: str, message: str = ""
+) -> Submitted:
+    """Save the editor's text (when it changed), then submit the section."""
+    _submittable(section_id, actor)
     saved = drafting.save_revision(
         section_id, actor, base_revision, body, message.strip() or SUBMIT_MESSAGE
     )
@@ -41,8 +47,9 @@ def submit_on_screen(
 
 def submit_saved(section_id: int, actor: User) -> Section:
     """Submit the head; refused (409 "unsaved_draft") while the actor has unsaved text."""
+    section = _submittable(section_id, actor)
     draft = drafting.get_draft(section_id, actor)
-    if draft is not None and draft.body != drafting.head_body(load_section(section_id)):
+    if draft is not None and draft.body != drafting.head_body(section):
         raise Conflict(
             "您有尚未保存为版本的文字：请先保存（或在编辑器中提交），再提交审核",
             code="unsaved_draft",
