@@ -143,10 +143,10 @@ def test_the_inline_diff_keeps_a_one_character_change_on_its_line(
                 return {before: rect(before, b - 2, b), after: rect(after, 0, 2)};
             }"""
         )
+        _shot(drafter, f"b-diff-{view}")
         for side in ("before", "after"):
             assert abs(neighbours[side]["top"] - change["y"]) < change["height"] / 2, (view, side)
         assert neighbours["before"]["right"] <= change["x"] + 1
-        _shot(drafter, f"b-diff-{view}")
         # No line break was changed, so no ↵ mark may appear (a CR in the text once made one).
         expect(drafter.locator(".diff-eol")).to_have_count(0)
 
