@@ -80,7 +80,9 @@ def test_report_page_lists_what_blocks_sign_off_with_links(client, login, report
     page = client.get(f"/reports/{report.id}").text
     first = _sections(report)[0]
     assert 'data-testid="sign-off-checklist"' in page
-    assert f'<a href="/sections/{first.id}">一、总体情况</a>：正文仍有未填写的占位符“XX”' in page
+    line = page[page.index(f'<li data-section="{first.id}">') :].split("</li>")[0]
+    assert f'<a href="/sections/{first.id}">一、总体情况</a>：' in line
+    assert "正文仍有未填写的占位符“XX”" in line and "；" in line and "尚未审核通过" in line
     assert 'data-testid="sign-off-disabled"' in page and 'data-testid="sign-off"' not in page
 
 
