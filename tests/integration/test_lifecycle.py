@@ -4,6 +4,7 @@ screen, heading-only nodes, 会签 chips and notifications, line endings on the 
 from __future__ import annotations
 
 import io
+import threading
 
 import pytest
 from sqlalchemy import select
@@ -386,3 +387,47 @@ def test_departments_assigned_at_import_are_notified(team, make_user):
     ).all()
     assert [n.kind for n in told] == ["section_assigned"]
     assert told[0].message == "《某局2026年工作总结》总体情况已分配给本部门起草"
+
+
+# --- a save racing a sign-off ----------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_a_save_racing_a_sign_off_waits_for_it_and_is_refused(app, report, team):
+    """While a sign-off holds the report row, a save that has not yet passed the lock check
+    waits; once the sign-off commits, the save is refused (its text kept), never half-applied."""
+    first = _sections(report)[0]
+    for section in _sections(report):
+        _approve(section, team, f"{section.heading}：{TEXT}")
+    section_id, drafter_id = first.id, team["drafter"].id
+    outcome: dict[str, object] = {}
+
+    def save() -> None:
+        with app.app_context():
+            drafter = db.session.get(type(team["drafter"]), drafter_id)
+            try:
+                drafting.save_revision(section_id, drafter, 2, "签发时还在打字。")
+                outcome["result"] = "saved"
+            except Conflict as error:
+                outcome["result"] = error.code
+            finally:
+                db.session.remove()
+
+    with db.engine.connect() as signing:
+        transaction = signing.begin()
+        signing.execute(select(Report.id).where(Report.id == report.id).with_for_update()).one()
+        signing.execute(
+            Report.__table__.update()
+            .where(Report.__table__.c.id == report.id)
+            .values(status="signed_off")
+        )
+        saver = threading.Thread(target=save)
+        saver.start()
+        saver.join(timeout=1)
+        assert saver.is_alive(), "the save must wait for the sign-off's row lock"
+        transaction.commit()
+    saver.join(timeout=30)
+    assert outcome["result"] == "locked"
+    db.session.expire_all()
+    assert db.session.get(Section, section_id).head_revision == 2
+    assert drafting.get_draft(section_id, team["drafter"]).body == "签发时还在打字。"

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from webapp.extensions import db
-from webapp.models import DraftBuffer, Report, Revision, Section, SectionStatus, User
+from webapp.models import DraftBuffer, Revision, Section, SectionStatus, User
 from webapp.models.types import utcnow
 from webapp.services import audit, lock, policy, workflow
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge
@@ -69,9 +69,9 @@ def save_revision(
     if saved is not None:
         return saved
     section = editable_section(section_id, actor)
-    _refuse_when_locked(section, actor, base_revision, body)
     head, head_sha = section.head_revision, section.head_sha256
     _check_base(base_revision, head)
+    _refuse_when_locked(section, actor, base_revision, body)
     for _ in range(MAX_SAVE_ATTEMPTS):
         text, merged = (
             (body, False)
@@ -89,6 +89,7 @@ def save_revision(
             workflow.after_new_revision(section, sha)
             db.session.commit()
             return SaveResult(number, merged, created=True)
+        _refuse_when_locked(section, actor, base_revision, body)  # signed off meanwhile
         head, head_sha = _current_head(section.id)
     _keep_conflicting_draft(section, actor, base_revision, body)
     raise Conflict("保存冲突：其他人正在频繁修改这个章节，请稍后再试", head=head)
@@ -107,9 +108,7 @@ def _save_onto_unchanged_head(
             Section.id == section_id,
             Section.head_revision == base_revision,
             Section.head_sha256 != sha,
-            Section.report_id.in_(
-                select(Report.id).where(Report.status.not_in(lock.LOCKED_STATUSES))
-            ),
+            Section.report_id.in_(lock.unlocked_report_ids()),
         )
         .values(head_revision=base_revision + 1, head_sha256=sha, updated_at=utcnow())
         .returning(Section.department_id, Section.status)
@@ -131,11 +130,12 @@ def _save_onto_unchanged_head(
 def _refuse_when_locked(section: Section, actor: User, base: int, body: str) -> None:
     """Nothing typed is lost to the lock either: the refused text waits in the draft buffer
     (not as a conflict, so the editor offers it again once the sign-off is withdrawn)."""
-    if not lock.is_locked(section.report):
+    if not lock.is_locked_now(section.report_id):
         return
-    _upsert_draft(section.id, actor.id, min(base, section.head_revision), body, has_conflict=False)
+    db.session.rollback()  # let go of the share lock before writing the buffer
+    _upsert_draft(section.id, actor.id, base, body, has_conflict=False)
     db.session.commit()
-    lock.ensure_unlocked(section.report)
+    raise lock.locked_error()
 
 
 def _check_base(base_revision: int, head: int) -> None:
@@ -165,10 +165,15 @@ def _bodies(section_id: int, numbers: tuple[int, ...]) -> dict[int, str]:
 
 
 def _advance_head(section_id: int, expected_head: int, sha: str) -> bool:
-    """Compare-and-set of the head number: only one of two racing saves wins it."""
+    """Compare-and-set of the head number: only one of two racing saves wins it, and none on
+    a report signed off meanwhile."""
     result = db.session.execute(
         update(Section)
-        .where(Section.id == section_id, Section.head_revision == expected_head)
+        .where(
+            Section.id == section_id,
+            Section.head_revision == expected_head,
+            Section.report_id.in_(lock.unlocked_report_ids()),
+        )
         .values(head_revision=expected_head + 1, head_sha256=sha, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )

@@ -145,11 +145,12 @@ def _proofreading_items(section: Section, label: str, body: str) -> list[CheckIt
 
 
 def _leaders_report(report_id: int, actor: User) -> Report:
-    report = db.session.get(Report, report_id)
-    if report is None:
-        raise NotFound(f"没有这个报告：{report_id}")
+    """The report, row-locked: no write passes its lock check while it is signed or reopened."""
     if not policy.can_sign_off(actor):
         raise Forbidden("只有签发人可以签发或撤回签发")
+    report = lock.report_for_update(report_id)
+    if report is None:
+        raise NotFound(f"没有这个报告：{report_id}")
     return report
 
 
