@@ -56,9 +56,16 @@ class Checklist:
 
 def checklist(report: Report) -> Checklist:
     """Everything that stands between the report and its sign-off, in document order."""
-    rows = [row for row in reports.section_rows(report.id) if row.section.archived_at is None]
+    return evaluate(reports.section_rows(report.id), countersign.chips_for_report(report.id))
+
+
+def evaluate(
+    all_rows: list[reports.SectionRow], chips: dict[int, list[countersign.Chip]]
+) -> Checklist:
+    """The checklist of the report's sections (head texts) and 会签 chips, read by the caller
+    (the report page reads the chips once for the table and the checklist)."""
+    rows = [row for row in all_rows if row.section.archived_at is None]
     numbers = reports.section_numbers(rows)
-    chips = countersign.chips_for_report(report.id)
     blocking: list[CheckItem] = []
     warnings: list[CheckItem] = []
     for row in rows:

@@ -15,6 +15,7 @@ from webapp.services import (
     final_documents,
     imports,
     policy,
+    reports,
     signoff,
 )
 from webapp.services.errors import DomainError, Forbidden
@@ -27,13 +28,14 @@ bp = signed_in_only(Blueprint("reports", __name__, url_prefix="/reports"))
 @bp.get("/<int:report_id>")
 def show(report_id: int):
     overview = dashboards.report_overview(report_id, current_user)
+    chips = countersign.chips_for_report(report_id)
     return render_template(
         "reports/show.html",
         report=overview.report,
         overview=overview,
         panel=final_documents.panel(overview.report, current_user),
-        checks=signoff.checklist(overview.report),
-        chips=countersign.chips_for_report(report_id),
+        checks=signoff.evaluate(reports.section_rows(report_id), chips),
+        chips=chips,
     )
 
 
