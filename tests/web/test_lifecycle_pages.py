@@ -431,3 +431,37 @@ def test_an_assignment_error_keeps_every_value_and_marks_the_row(client, login, 
     assert '<option value="caiwu" selected>' in first_row
     assert db.session.get(Section, first.id).department.code == "zonghe"
     assert db.session.get(Report, report.id).deadline is None
+
+
+# --- 会签 on the pages -----------------------------------------------------------------------
+
+
+def test_a_countersigners_first_visit_shows_the_whole_text(
+    client, login, report, people, make_user
+):
+    first = _sections(report)[0]
+    workflow.assign(first.id, people["admin"], countersign_codes=["caiwu"])
+    drafting.save_revision(first.id, people["drafter"], 1, "全年增长8%。")
+    workflow.submit(first.id, people["drafter"])
+    login(people["reviewer"])
+    own = client.get(f"/sections/{first.id}/review").text
+    assert "自第 1 版以来的修改（留痕）" in own
+    client.post("/logout")
+    login(make_user("reviewer", accounts.department_by_code("caiwu")))
+    page = client.get(f"/sections/{first.id}/review").text
+    assert "全文（新增）" in page and "自上次审核以来没有新的修改" not in page
+    assert 'data-testid="countersign-chip" data-state="pending" data-department="caiwu"' in page
+
+
+def test_editor_and_report_page_show_one_chip_per_countersigning_department(
+    client, login, report, people, make_department
+):
+    make_department("renshi")
+    first = _sections(report)[0]
+    workflow.assign(first.id, people["admin"], countersign_codes=["caiwu", "renshi"])
+    login(people["drafter"])
+    editor = client.get(f"/sections/{first.id}").text
+    assert editor.count('data-testid="countersign-chip"') == 2
+    assert 'data-department="caiwu"' in editor and 'data-department="renshi"' in editor
+    report_page = client.get(f"/reports/{report.id}").text
+    assert report_page.count('data-testid="countersign-chip"') == 2
