@@ -253,3 +253,22 @@ def test_demo_report_goes_through_countersign_sign_off_withdrawal_and_sign_off_a
     assert db.session.get(Report, report.id).status == "signed_off"
     for page in pages.values():
         page.context.close()
+
+
+def test_typing_into_an_editor_after_the_sign_off_loses_nothing(
+    page: Page, live_server: str, zonghe_item: Section
+):
+    log_in(page, live_server, "drafter")
+    page.goto(f"{live_server}/sections/{zonghe_item.id}")
+    report = db.session.get(Report, zonghe_item.report_id)
+    report.status = "signed_off"  # the leader signs off while the editor is open
+    db.session.commit()
+    body = page.get_by_test_id("body")
+    body.fill(body.input_value() + "\n签发后才打的字。")
+    body.blur()
+    expect(page.get_by_test_id("autosave-status")).to_contain_text("报告已签发，已锁定")
+    page.get_by_test_id("save").click()
+    expect(page.get_by_text("报告已签发，已锁定：未保存。您的文字已保留在草稿中。")).to_be_visible()
+    expect(page.get_by_test_id("body-readonly")).to_contain_text("签发后才打的字。")
+    expect(page.get_by_test_id("kept-draft-notice")).to_be_visible()
+    _shot(page, "d-typed-after-sign-off")

@@ -9,7 +9,8 @@
   body.addEventListener("htmx:afterRequest", function (event) {
     if (event.detail.successful) saved = body.value;
   });
-  body.addEventListener("htmx:beforeSwap", function (event) {
+  // htmx fires beforeSwap on the swap target (#autosave, inside the form), not on the textarea.
+  form.addEventListener("htmx:beforeSwap", function (event) {
     if (event.detail.xhr.status === 409) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
