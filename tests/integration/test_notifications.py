@@ -18,7 +18,7 @@ from conftest import simple_outline
 from support.ports import free_port
 from webapp.extensions import db
 from webapp.models import Notification, Report, Section, User
-from webapp.services import deadlines, drafting, mail, notifications, reports, workflow
+from webapp.services import deadlines, drafting, mail, notifications, reports, signoff, workflow
 from webapp.services.errors import NotFound
 from workers import celery_app, init_celery
 
@@ -109,15 +109,19 @@ def submitted_section(section: Section, people: dict) -> Section:
 # --- who gets what -------------------------------------------------------------------------
 
 
-def test_submitting_notifies_reviewers_of_the_department_and_of_countersign_departments(
+def test_submitting_notifies_reviewers_and_asks_countersign_departments_to_countersign(
     section, people
 ):
     workflow.assign(section.id, people["admin"], countersign_codes=["caiwu"])
     submitted_section(section, people)
-    assert who_got(people, "section_submitted") == {"reviewer", "reviewer2", "cosign_reviewer"}
+    assert who_got(people, "section_submitted") == {"reviewer", "reviewer2"}
+    assert who_got(people, "countersign_requested") == {"cosign_reviewer"}
     message = inbox(people["reviewer"])[0]
     assert message.message == "《某局2026年工作总结》总体情况已提交审核"
     assert message.link == f"/sections/{section.id}/review" and message.read_at is None
+    asked = inbox(people["cosign_reviewer"])[0]
+    assert asked.message == "请会签：《某局2026年工作总结》总体情况"
+    assert asked.link == f"/sections/{section.id}/review"
 
 
 def test_assigning_a_section_notifies_the_active_drafters_of_the_new_department(
@@ -166,7 +170,7 @@ def test_signing_off_notifies_everyone_concerned(report, people):
         drafting.save_revision(section.id, people["drafter"], 1, f"{section.heading}：{TEXT}")
         workflow.submit(section.id, people["drafter"])
         workflow.decide(section.id, people["reviewer"], 2, "approve")
-    workflow.sign_off(report.id, people["leader"])
+    signoff.sign_off(report.id, people["leader"])
     assert who_got(people, "report_signed_off") == {
         "drafter",
         "drafter2",

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from conftest import simple_outline
 from webapp.extensions import db
 from webapp.models import AuditEvent, Report, Section
-from webapp.services import comments, drafting, reports, workflow
+from webapp.services import comments, drafting, reports, signoff, workflow
 from webapp.services.errors import Conflict, Forbidden, InvalidInput
 
 TEXT = "全年实现地区生产总值120亿元，同比增长5.2%。固定资产投资完成80亿元。"
@@ -121,13 +121,13 @@ def test_countersign_needs_every_department(report, team, make_department, make_
 
 
 def test_sign_off_needs_a_leader_and_every_section_approved(report, team):
-    with pytest.raises(InvalidInput):
-        workflow.sign_off(report.id, team["leader"])
+    with pytest.raises(Conflict):
+        signoff.sign_off(report.id, team["leader"])
     _approve_all(report, team)
     assert db.session.get(Report, report.id).status == "in_review"
     with pytest.raises(Forbidden):
-        workflow.sign_off(report.id, team["admin"])
-    assert workflow.sign_off(report.id, team["leader"]).status == "signed_off"
+        signoff.sign_off(report.id, team["admin"])
+    assert signoff.sign_off(report.id, team["leader"]).status == "signed_off"
     actions = db.session.scalars(select(AuditEvent.action)).all()
     assert "report.sign_off" in actions and actions.count("review.approve") == 2
 

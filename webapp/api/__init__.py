@@ -92,6 +92,7 @@ def openapi():
 from webapp.api import (  # noqa: E402, F401
     assemblies,
     comments,
+    lifecycle,
     notifications,
     reports,
     sections,

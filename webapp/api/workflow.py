@@ -1,4 +1,5 @@
-"""Workflow endpoints: submit, review decisions, assignment (department, deadline, 会签)."""
+"""Workflow endpoints: submit, review decisions, assignment (department, deadline, 会签);
+sign-off lives in `api.lifecycle`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from webapp.api import bp
 from webapp.api.openapi import Body, Number, operation, responses
-from webapp.services import workflow
+from webapp.services import submission, workflow
 
 
 class Submitted(BaseModel):
@@ -22,8 +23,9 @@ class Submitted(BaseModel):
 @bp.post("/sections/<int:section_id>/submit")
 @operation(resp=responses(403, 404, 409, HTTP_200=Submitted), tags=["workflow"])
 def submit(section_id: int):
-    """Submit the section's head revision for review."""
-    section = workflow.submit(section_id, current_user)
+    """Submit the section's head revision for review (refused with
+    `unsaved_draft` while the caller's autosaved text differs from it)."""
+    section = submission.submit_saved(section_id, current_user)
     return Submitted(id=section.id, status=section.status, revision=section.head_revision)
 
 
@@ -64,7 +66,7 @@ class Assigned(BaseModel):
 
 
 @bp.patch("/sections/<int:section_id>")
-@operation(json=Assign, resp=responses(403, 404, HTTP_200=Assigned), tags=["workflow"])
+@operation(json=Assign, resp=responses(403, 404, 409, HTTP_200=Assigned), tags=["workflow"])
 def assign(section_id: int, json: Assign):
     """Admins and leaders: the section's department, deadline and 会签 departments."""
     section = workflow.assign(
@@ -80,16 +82,3 @@ def assign(section_id: int, json: Assign):
         deadline=section.deadline,
         countersign=[department.code for department in workflow.countersign_departments(section)],
     )
-
-
-class SignedOff(BaseModel):
-    id: int
-    status: str
-
-
-@bp.post("/reports/<int:report_id>/sign-off")
-@operation(resp=responses(403, 404, 409, HTTP_200=SignedOff), tags=["workflow"])
-def sign_off(report_id: int):
-    """签发: the leader signs off a report whose every section is approved."""
-    report = workflow.sign_off(report_id, current_user)
-    return SignedOff(id=report.id, status=report.status)

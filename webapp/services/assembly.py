@@ -42,7 +42,7 @@ from webapp.models import (
     User,
 )
 from webapp.models.types import utcnow
-from webapp.services import audit, notifications, outbox, policy, reports
+from webapp.services import audit, lock, notifications, outbox, policy, reports, workflow
 from webapp.services.errors import Forbidden, InvalidInput, NotFound
 from webapp.services.outbox import MAX_JOB_ATTEMPTS
 from webapp.services.reports import SectionRow, text_sha256
@@ -126,6 +126,11 @@ def _check_final_request(report: Report, actor: User) -> None:
             "只有签发人可以生成正式文本；其他用户可以生成征求意见稿", code="final_leaders_only"
         )
     final_bodies(report.id)
+    # Only a signed-off (locked) text is final: an open report could change under the job.
+    if not lock.is_locked(report):
+        raise InvalidInput(
+            "报告尚未签发，只能生成征求意见稿；签发后才能生成正式文本", code="not_signed_off"
+        )
 
 
 # --- which text goes in ---------------------------------------------------------------
@@ -180,7 +185,8 @@ def final_bodies(report_id: int) -> tuple[list[SectionRow], dict[int, ChosenText
     missing = [
         labels[row.section.id]
         for row in rows
-        if row.section.status != SectionStatus.APPROVED or row.section.id not in approved
+        if workflow.is_task(row.section)
+        and (row.section.status != SectionStatus.APPROVED or row.section.id not in approved)
     ]
     if missing:
         raise InvalidInput(
@@ -189,10 +195,17 @@ def final_bodies(report_id: int) -> tuple[list[SectionRow], dict[int, ChosenText
             count=len(missing),
             sections=_listing(missing),
         )
+    # A heading-only node (structure, not a task) goes in as it stands: it has no approval.
+    chosen = {
+        row.section.id: ChosenText(row.section.head_revision, row.body)
+        for row in rows
+        if not workflow.is_task(row.section)
+    }
+    chosen.update({sid: ChosenText(rev.number, rev.body) for sid, rev in approved.items()})
     unfinished = [
         f"{labels[row.section.id]}（“{finding}”）"
         for row in rows
-        for finding in _placeholders(row.section.heading, approved[row.section.id].body)[:1]
+        for finding in _placeholders(row.section.heading, chosen[row.section.id].body)[:1]
     ]
     if unfinished:
         raise InvalidInput(
@@ -200,7 +213,6 @@ def final_bodies(report_id: int) -> tuple[list[SectionRow], dict[int, ChosenText
             code="placeholders_left",
             sections=_listing(unfinished),
         )
-    chosen = {sid: ChosenText(rev.number, rev.body) for sid, rev in approved.items()}
     return rows, chosen
 
 

@@ -10,10 +10,11 @@ from sqlalchemy.orm import joinedload
 from webapp.extensions import db
 from webapp.models import Comment, Revision, Section, User
 from webapp.models.types import utcnow
-from webapp.services import audit, drafting, policy, reports
+from webapp.services import audit, drafting, lock, policy, reports
 from webapp.services.errors import Forbidden, InvalidInput, NotFound
 from webapp.services.reports import load_section
 from webapp.text.anchors import reanchor
+from webapp.text.newlines import display_offset_to_stored
 
 MAX_COMMENT_CHARS = 5000
 
@@ -27,10 +28,14 @@ def add(
     end: int | None = None,
     parent_id: int | None = None,
 ) -> Comment:
-    """A new thread on revision's text[start:end], or a reply when parent_id is given."""
+    """A new thread on revision's text[start:end], or a reply when parent_id is given.
+
+    `start`/`end` count characters as a page shows the text, one per line break: they are
+    mapped onto the stored text, which an old revision may hold with CRLF."""
     section = load_section(section_id)
     if not policy.can_read_section(actor, section):
         raise Forbidden("无权评论这个章节", code="comment_forbidden")
+    lock.ensure_unlocked(section.report)
     body = body.strip()
     if not body or len(body) > MAX_COMMENT_CHARS:
         raise InvalidInput(
@@ -44,7 +49,11 @@ def add(
         _parent(section, parent_id)
         start = end = None
     elif start is not None and end is not None:
-        if not 0 <= start < end <= len(read.body):
+        if not 0 <= start < end:
+            raise InvalidInput("所选文字的位置无效", code="invalid_anchor")
+        start = display_offset_to_stored(read.body, start)
+        end = display_offset_to_stored(read.body, end)
+        if end > len(read.body) or start >= end:
             raise InvalidInput("所选文字的位置无效", code="invalid_anchor")
         quote = read.body[start:end]
     comment = Comment(
@@ -91,8 +100,10 @@ def _thread_for_change(comment_id: int, actor: User) -> Comment:
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.parent_id is not None:
         raise NotFound("没有这条评论", code="comment_not_found")
-    if not policy.can_read_section(actor, load_section(comment.section_id)):
+    section = load_section(comment.section_id)
+    if not policy.can_read_section(actor, section):
         raise Forbidden("无权修改这条评论", code="comment_change_forbidden")
+    lock.ensure_unlocked(section.report)
     return comment
 
 

@@ -16,6 +16,12 @@ from webapp.text.nodes import Outline, walk
 DEMO_PASSWORD = "tonggao-demo"
 DEMO_REPORT = Path(__file__).resolve().parent.parent / "demo" / "fagaiju-2020.txt"
 DEPARTMENTS = (("zonghe", "综合规划股"), ("xiangmu", "项目管理股"))
+# The figures the drafter filled into the item that the demo shows as approved.
+DEMO_FIGURES = (
+    ("谋划储备重大项目XXX个", "谋划储备重大项目126个"),
+    ("总投资XX亿元", "总投资58亿元"),
+    ("其中XX个项目", "其中12个项目"),
+)
 
 
 @dataclass(frozen=True)
@@ -72,13 +78,17 @@ def _alternating_assignments(parsed: Outline) -> dict[int, str]:
 
 
 def _make_progress(report: Report) -> None:
-    """A report in progress: one item approved, one sent back with a comment, the rest drafts."""
+    """A report in progress: one item approved, one sent back with a comment, the rest drafts.
+
+    Every placeholder (XX) is in a section body its department's drafter can edit, and the
+    approved item has none left: the report can be carried to a final document in the UI.
+    """
     sections = {section.heading: section for section in report.sections}
     approved = sections["项目谋划储备持续加强。"]
     body = drafting.head_body(approved)
-    _save_and_submit(
-        approved, "drafter", body.replace("谋划储备重大项目XXX个", "谋划储备重大项目126个")
-    )
+    for placeholder, figure in DEMO_FIGURES:
+        body = body.replace(placeholder, figure)
+    _save_and_submit(approved, "drafter", body)
     workflow.decide(approved.id, accounts.user_by_name("reviewer"), 2, "approve", "数据已核实。")
 
     returned = sections["主要经济指标稳中有进"]

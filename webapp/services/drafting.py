@@ -13,11 +13,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from webapp.extensions import db
 from webapp.models import DraftBuffer, Revision, Section, SectionStatus, User
 from webapp.models.types import utcnow
-from webapp.services import audit, policy, workflow
+from webapp.services import audit, lock, policy, workflow
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge
 from webapp.services.reports import load_section, text_sha256
 from webapp.text import merge
 from webapp.text.diff import Op, diff
+from webapp.text.newlines import normalise_newlines
 
 # Each lost race costs one merge; after this many the save gives up as a conflict (kept safe).
 MAX_SAVE_ATTEMPTS = 50
@@ -63,7 +64,9 @@ def save_revision(
     section_id: int, actor: User, base_revision: int, body: str, message: str = ""
 ) -> SaveResult:
     """Write `body` as the section's next revision; merge onto the head if it moved since
-    `base_revision`. A conflicting save keeps `body` in the actor's draft buffer and raises."""
+    `base_revision`. A conflicting save, or one refused by the report lock, keeps `body` in the
+    actor's draft buffer and raises."""
+    body = normalise_newlines(body)
     check_body(body)
     if len(message) > MAX_MESSAGE_CHARS:
         raise InvalidInput(
@@ -77,6 +80,7 @@ def save_revision(
     section = editable_section(section_id, actor)
     head, head_sha = section.head_revision, section.head_sha256
     _check_base(base_revision, head)
+    _refuse_when_locked(section, actor, base_revision, body)
     for _ in range(MAX_SAVE_ATTEMPTS):
         text, merged = (
             (body, False)
@@ -94,6 +98,7 @@ def save_revision(
             workflow.after_new_revision(section, sha)
             db.session.commit()
             return SaveResult(number, merged, created=True)
+        _refuse_when_locked(section, actor, base_revision, body)  # signed off meanwhile
         head, head_sha = _current_head(section.id)
     _keep_conflicting_draft(section, actor, base_revision, body)
     raise Conflict(
@@ -114,6 +119,7 @@ def _save_onto_unchanged_head(
             Section.id == section_id,
             Section.head_revision == base_revision,
             Section.head_sha256 != sha,
+            Section.report_id.in_(lock.unlocked_report_ids()),
         )
         .values(head_revision=base_revision + 1, head_sha256=sha, updated_at=utcnow())
         .returning(Section.department_id, Section.status)
@@ -130,6 +136,17 @@ def _save_onto_unchanged_head(
         workflow.after_new_revision(load_section(section_id), sha)
     db.session.commit()
     return SaveResult(number, merged=False, created=True)
+
+
+def _refuse_when_locked(section: Section, actor: User, base: int, body: str) -> None:
+    """Nothing typed is lost to the lock either: the refused text waits in the draft buffer
+    (not as a conflict, so the editor offers it again once the sign-off is withdrawn)."""
+    if not lock.is_locked_now(section.report_id):
+        return
+    db.session.rollback()  # let go of the share lock before writing the buffer
+    _upsert_draft(section.id, actor.id, base, body, has_conflict=False)
+    db.session.commit()
+    raise lock.locked_error()
 
 
 def _check_base(base_revision: int, head: int) -> None:
@@ -165,10 +182,15 @@ def _bodies(section_id: int, numbers: tuple[int, ...]) -> dict[int, str]:
 
 
 def _advance_head(section_id: int, expected_head: int, sha: str) -> bool:
-    """Compare-and-set of the head number: only one of two racing saves wins it."""
+    """Compare-and-set of the head number: only one of two racing saves wins it, and none on
+    a report signed off meanwhile."""
     result = db.session.execute(
         update(Section)
-        .where(Section.id == section_id, Section.head_revision == expected_head)
+        .where(
+            Section.id == section_id,
+            Section.head_revision == expected_head,
+            Section.report_id.in_(lock.unlocked_report_ids()),
+        )
         .values(head_revision=expected_head + 1, head_sha256=sha, updated_at=utcnow())
         .execution_options(synchronize_session=False)
     )
@@ -249,10 +271,15 @@ def _upsert_draft(section_id: int, user_id: int, base: int, body: str, has_confl
 
 
 def save_draft(section_id: int, actor: User, base_revision: int, body: str) -> datetime:
-    """Autosave: the actor's working text, never a revision. Returns when it was saved."""
+    """Autosave: the actor's working text, never a revision. Returns when it was saved.
+
+    On a locked report the text is still kept (nothing typed is lost) but the answer is the
+    lock's Conflict, so the editor says the report is signed off."""
+    body = normalise_newlines(body)
     check_body(body)
     section = editable_section(section_id, actor)
     _check_base(base_revision, section.head_revision)
+    _refuse_when_locked(section, actor, base_revision, body)
     _upsert_draft(section.id, actor.id, base_revision, body, has_conflict=False)
     db.session.commit()
     return utcnow()
@@ -300,6 +327,7 @@ def revision_body(section: Section, number: int) -> str:
 def restore(section_id: int, actor: User, number: int) -> SaveResult:
     """Make an old revision's text the newest revision (history is never rewritten)."""
     section = editable_section(section_id, actor)
+    lock.ensure_unlocked(section.report)
     body = revision_body(section, number)
     return save_revision(section_id, actor, section.head_revision, body, f"恢复第 {number} 版")
 
@@ -344,4 +372,5 @@ def compare(section_id: int, actor: User, from_number: int, to_number: int) -> l
         raise NotFound(
             f"这个章节没有第 {missing[0]} 版", code="revision_not_found", revision=missing[0]
         )
-    return diff(texts[from_number], texts[to_number])
+    # Old revisions may hold CRLF (they are never rewritten); line endings are no change.
+    return diff(normalise_newlines(texts[from_number]), normalise_newlines(texts[to_number]))

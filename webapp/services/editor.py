@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from webapp.models import DraftBuffer, Review, Section, User
-from webapp.services import drafting, policy, workflow
+from webapp.services import countersign, drafting, lock, policy, workflow
 from webapp.text import proofing
 from webapp.text.proofing import ProofFinding
 
@@ -26,6 +26,8 @@ class EditorState:
     recent: list[drafting.HistoryEntry]
     last_approved: int | None
     sent_back: Review | None
+    is_locked: bool
+    chips: list[countersign.Chip]
 
     @property
     def has_unsaved_draft(self) -> bool:
@@ -52,6 +54,8 @@ def editor_state(section_id: int, actor: User) -> EditorState:
         recent=drafting.history(section_id, actor)[:RECENT_REVISIONS],
         last_approved=workflow.last_approved_revision(section),
         sent_back=workflow.latest_request_for_changes(section),
+        is_locked=lock.is_locked(section.report),
+        chips=countersign.chips_for_section(section),
     )
 
 

@@ -9,7 +9,7 @@ from flask import current_app
 
 from webapp.extensions import db
 from webapp.models import Report, Section, User
-from webapp.services import accounts, audit, policy, reports
+from webapp.services import accounts, audit, notifications, policy, reports
 from webapp.services.errors import Forbidden, InvalidInput, PayloadTooLarge
 from webapp.text import outline
 from webapp.text.decode import UndecodableText, decode_text
@@ -94,6 +94,7 @@ def import_report(
     ordered: list[Section] = sorted(report.sections, key=lambda section: section.position)
     for index, code in assignments.items():
         ordered[index].department = departments[code]
+    notifications.on_report_created([ordered[index] for index in sorted(assignments)], actor)
     audit.record(
         actor,
         "report.import",

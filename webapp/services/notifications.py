@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 30
 SECTION_EVENTS = ("assigned", "submitted", "changes_requested", "approved")
-REPORT_EVENTS = ("signed_off", "final_ready")
+REPORT_EVENTS = ("signed_off", "sign_off_withdrawn", "final_ready")
 # Where the e-mail copies of one transaction wait for its commit (Session.info is per session).
 _PENDING_MAIL = "tonggao.pending_mail"
 # E-mail is a copy: give up publishing within about a second rather than hold up the action.
@@ -100,11 +100,24 @@ def on_section_event(section: Section, event_name: str, actor: User) -> None:
     role = Role.REVIEWER if event_name == "submitted" else Role.DRAFTER
     recipients = [user for user in _section_people(section, role) if user.id != actor.id]
     kind, message, link = _section_message(section, event_name)
+    if event_name == "submitted":
+        # 会签 departments are asked to countersign, not told of a submission for review.
+        countersigners = _countersign_department_ids(section)
+        asked = [user for user in recipients if user.department_id in countersigners]
+        recipients = [user for user in recipients if user.department_id not in countersigners]
+        notify(asked, *_countersign_message(section))
     notify(recipients, kind, message, link)
 
 
-def on_report_event(report: Report, event_name: str, actor: User | None) -> None:
-    """Leaders, admins and the users of the report's departments.
+def on_report_created(sections: Iterable[Section], actor: User) -> None:
+    """Departments given sections when the report is made (import) hear of it like later ones."""
+    for section in sections:
+        if section.department is not None:
+            on_section_event(section, "assigned", actor)
+
+
+def on_report_event(report: Report, event_name: str, actor: User | None, reason: str = "") -> None:
+    """Leaders, admins and the users of the report's departments (`reason`: of a withdrawal).
 
     The leader who signed off is not told of it; whoever requested the final assembly is
     told it is ready, since the worker finished it long after their request.
@@ -122,6 +135,13 @@ def on_report_event(report: Report, event_name: str, actor: User | None) -> None
         if event_name == "signed_off":
             people = [user for user in people if actor is None or user.id != actor.id]
             message = _("《%(report)s》已签发", report=report.title)
+        elif event_name == "sign_off_withdrawn":
+            people = [user for user in people if actor is None or user.id != actor.id]
+            message = _(
+                "《%(report)s》已撤回签发，重新开放修改。原因：%(reason)s",
+                report=report.title,
+                reason=reason,
+            )
         else:
             message = _("《%(report)s》的定稿文件已生成，可以下载", report=report.title)
     notify(people, f"report_{event_name}", message, f"/reports/{report.id}")
@@ -140,6 +160,26 @@ def _section_people(section: Section, role: Role) -> list[User]:
             select(User).where(User.role == role, User.active.is_(True), or_(*departments))
         )
     )
+
+
+def _countersign_department_ids(section: Section) -> set[int]:
+    return set(
+        db.session.scalars(
+            select(SectionCountersign.department_id).where(
+                SectionCountersign.section_id == section.id
+            )
+        )
+    )
+
+
+def _countersign_message(section: Section) -> tuple[str, str, str]:
+    with force_locale(message_locale()):
+        message = _(
+            "请会签：《%(report)s》%(section)s",
+            report=section.report.title,
+            section=section_label(section.heading),
+        )
+    return "countersign_requested", message, f"/sections/{section.id}/review"
 
 
 def _section_message(section: Section, event_name: str) -> tuple[str, str, str]:

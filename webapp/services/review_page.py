@@ -18,8 +18,9 @@ from webapp.models import (
     SectionCountersign,
     User,
 )
-from webapp.services import accounts, comments, drafting, reports, workflow
+from webapp.services import accounts, comments, countersign, drafting, lock, reports, workflow
 from webapp.text.diff import Op, diff
+from webapp.text.newlines import normalise_newlines
 
 
 @dataclass(frozen=True)
@@ -32,15 +33,18 @@ class ReviewState:
     decisions: list[tuple[Review, int]]
     can_decide: bool
     head_author_is_actor: bool
+    is_locked: bool
+    chips: list[countersign.Chip]
 
 
-def last_decided_revision(section: Section) -> int | None:
-    """The revision the latest approve/request-changes decision was made on."""
+def last_decided_revision(section: Section, department_id: int | None) -> int | None:
+    """The revision the department's latest approve/request-changes decision was made on."""
     return db.session.scalar(
         select(Revision.number)
         .join(Review, Review.revision_id == Revision.id)
         .where(
             Review.section_id == section.id,
+            Review.department_id == department_id,
             Review.decision.in_([Decision.APPROVE, Decision.REQUEST_CHANGES]),
         )
         .order_by(Review.id.desc())
@@ -48,20 +52,25 @@ def last_decided_revision(section: Section) -> int | None:
     )
 
 
-def default_since(section: Section) -> int:
-    """Reviewers read what changed since their last decision; on a first review, since the
-    imported or first text (revision 1), or everything when that is all there is."""
-    decided = last_decided_revision(section)
+def default_since(section: Section, actor: User) -> int:
+    """Reviewers read what changed since their department's last decision. On a first review,
+    the section's own reviewers read since the imported or first text (revision 1); a 会签
+    department, which has never read the section, reads the whole text."""
+    department = workflow.deciding_department(actor, section)
+    decided = last_decided_revision(section, department)
     if decided is not None:
         return decided
+    if department is not None and department != section.department_id:
+        return 0
     return 1 if section.head_revision > 1 else 0
 
 
 def review_state(section_id: int, actor: User, since: int | None = None) -> ReviewState:
     section = drafting.readable_section(section_id, actor)
     head_body = drafting.head_body(section)
-    since = default_since(section) if since is None else since
-    since_body = drafting.revision_body(section, since)
+    since = default_since(section, actor) if since is None else since
+    # Old revisions may hold CRLF (never rewritten): line endings are no change to show.
+    since_body = normalise_newlines(drafting.revision_body(section, since))
     head_author = db.session.scalar(
         select(Revision.author_id).where(
             Revision.section_id == section.id, Revision.number == section.head_revision
@@ -71,11 +80,13 @@ def review_state(section_id: int, actor: User, since: int | None = None) -> Revi
         section=section,
         head_body=head_body,
         since=since,
-        ops=diff(since_body, head_body),
+        ops=diff(since_body, normalise_newlines(head_body)),
         threads=comments.threads(section, head_body),
         decisions=_decisions(section),
         can_decide=workflow.can_decide(actor, section),
         head_author_is_actor=head_author == actor.id,
+        is_locked=lock.is_locked(section.report),
+        chips=countersign.chips_for_section(section),
     )
 
 

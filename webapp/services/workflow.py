@@ -1,7 +1,8 @@
-"""The review workflow: submit, decide on one exact revision, countersign, assign, sign off.
+"""The review workflow: submit, decide on one exact revision, countersign, assign.
 
 Section states: draft → submitted → approved | changes_requested (→ draft on the next save).
-Report states: drafting → in_review (every section submitted or approved) → signed_off → final.
+Report states: drafting → in_review (every task section submitted or approved) → signed_off →
+final; signing off and withdrawing live in `signoff`, the lock in `lock`.
 An approval holds for the text it read (by sha256): a later revision with other text makes it
 stale, one with the same text (a restore) keeps it.
 """
@@ -28,7 +29,7 @@ from webapp.models import (
     User,
 )
 from webapp.models.types import utcnow
-from webapp.services import accounts, audit, notifications, policy, reports
+from webapp.services import accounts, audit, lock, notifications, policy, reports
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from webapp.services.reports import load_section
 
@@ -40,19 +41,31 @@ def submit(section_id: int, actor: User) -> Section:
     section = load_section(section_id)
     if not policy.can_submit(actor, section):
         raise Forbidden("只有本部门的拟稿人可以提交审核", code="not_your_department")
+    ensure_task(section)
+    lock.ensure_unlocked(section.report)
     if section.status not in _OPEN_STATES:
         raise InvalidInput("只有起草中或退回修改的章节可以提交审核", code="not_submittable")
-    if section.report.status not in (ReportStatus.DRAFTING, ReportStatus.IN_REVIEW):
-        raise Conflict("报告已签发，不能再提交", code="locked", locked=True)
     # Text that was approved before (e.g. restored) needs no second round.
     section.status = (
         SectionStatus.APPROVED if is_fully_approved(section) else SectionStatus.SUBMITTED
     )
     audit.record(actor, "section.submit", "section", section.id, revision=section.head_revision)
     notifications.on_section_event(section, "submitted", actor)
-    _refresh_report_status(section.report)
+    refresh_report_status(section.report)
     db.session.commit()
     return section
+
+
+def is_task(section: Section) -> bool:
+    """A section someone drafts and reviews; a heading-only node is structure (DESIGN)."""
+    return not section.heading_only and section.archived_at is None
+
+
+def ensure_task(section: Section) -> None:
+    if not is_task(section):
+        raise InvalidInput(
+            "这是只有标题的结构节点，不需要提交或审核，请处理其下的章节", code="not_a_task"
+        )
 
 
 def countersign_departments(section: Section) -> list[Department]:
@@ -102,6 +115,8 @@ def decide(section_id: int, actor: User, revision: int, decision: str, body: str
         raise Forbidden(
             "只有本部门（或会签部门）的审核人、签发人和管理员可以审核", code="not_a_reviewer"
         )
+    ensure_task(section)
+    lock.ensure_unlocked(section.report)
     if revision != section.head_revision:
         raise Conflict(
             f"章节已有新版本（第 {section.head_revision} 版），请阅读最新版本后再审核",
@@ -126,7 +141,7 @@ def decide(section_id: int, actor: User, revision: int, decision: str, body: str
     audit.record(
         actor, f"review.{decision}", "section", section.id, revision=revision, review=review.id
     )
-    _refresh_report_status(section.report)
+    refresh_report_status(section.report)
     db.session.commit()
     return review
 
@@ -211,15 +226,20 @@ def after_new_revision(section: Section, sha256: str) -> None:
     """In the save transaction: an approved section whose text changed leaves approved."""
     if section.status == SectionStatus.APPROVED and not is_fully_approved(section, sha256):
         section.status = SectionStatus.DRAFT
-        _refresh_report_status(section.report)
+        refresh_report_status(section.report)
 
 
-def _refresh_report_status(report: Report) -> None:
-    """drafting ⇄ in_review follows the sections; signed_off and final are never undone here."""
+def refresh_report_status(report: Report) -> None:
+    """drafting ⇄ in_review follows the task sections; signed_off and final are never undone
+    here (only a withdrawal reopens a report)."""
     if report.status not in (ReportStatus.DRAFTING, ReportStatus.IN_REVIEW):
         return
     statuses = db.session.scalars(
-        select(Section.status).where(Section.report_id == report.id)
+        select(Section.status).where(
+            Section.report_id == report.id,
+            Section.heading_only.is_(False),
+            Section.archived_at.is_(None),
+        )
     ).all()
     all_in = all(status in (SectionStatus.SUBMITTED, SectionStatus.APPROVED) for status in statuses)
     report.status = ReportStatus.IN_REVIEW if statuses and all_in else ReportStatus.DRAFTING
@@ -244,6 +264,7 @@ def assign(
     """Admins and leaders set a section's department, deadline and countersigning departments."""
     _require_assign_right(actor)
     section = load_section(section_id)
+    lock.ensure_unlocked(section.report)
     _apply_plan(section, actor, SectionPlan(department_code, deadline, countersign_codes))
     db.session.commit()
     return section
@@ -257,6 +278,7 @@ def plan_report(
     report = db.session.get(Report, report_id)
     if report is None:
         raise NotFound(f"没有这个报告：{report_id}", code="report_not_found", report_id=report_id)
+    lock.ensure_unlocked(report)
     sections = {section.id: section for section in report.sections}
     if not set(plans) <= set(sections):
         raise InvalidInput("章节不属于这个报告", code="section_not_in_report")
@@ -270,7 +292,13 @@ def plan_report(
             deadline=report_deadline.isoformat() if report_deadline else None,
         )
     for section_id, plan in plans.items():
-        _apply_plan(sections[section_id], actor, plan)
+        try:
+            _apply_plan(sections[section_id], actor, plan)
+        except (InvalidInput, NotFound) as error:
+            db.session.rollback()  # never half-applied
+            # The form marks the row that holds the wrong value.
+            error.details.setdefault("section_id", section_id)
+            raise
     db.session.commit()
     return report
 
@@ -309,28 +337,3 @@ def _set_countersign(section: Section, codes: list[str]) -> None:
     )
     for department in departments:
         db.session.add(SectionCountersign(section_id=section.id, department_id=department.id))
-
-
-def sign_off(report_id: int, actor: User) -> Report:
-    """签发: the leader signs a report whose every section is approved."""
-    report = db.session.get(Report, report_id)
-    if report is None:
-        raise NotFound(f"没有这个报告：{report_id}", code="report_not_found", report_id=report_id)
-    if not policy.can_sign_off(actor):
-        raise Forbidden("只有签发人可以签发报告", code="leaders_only")
-    if report.status != ReportStatus.IN_REVIEW:
-        raise InvalidInput("只有审核中的报告可以签发", code="report_not_in_review")
-    pending = [s for s in report.sections if s.status != SectionStatus.APPROVED]
-    if pending:
-        names = "、".join(s.heading or "（前言）" for s in pending[:5])
-        raise InvalidInput(
-            f"还有 {len(pending)} 个章节未通过审核：{names}",
-            code="sections_unapproved",
-            count=len(pending),
-            sections=names,
-        )
-    report.status = ReportStatus.SIGNED_OFF
-    audit.record(actor, "report.sign_off", "report", report.id)
-    notifications.on_report_event(report, "signed_off", actor)
-    db.session.commit()
-    return report

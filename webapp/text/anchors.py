@@ -5,6 +5,7 @@ from __future__ import annotations
 import diff_match_patch
 
 from webapp.text.diff import diff
+from webapp.text.newlines import normalise_newlines
 
 # diff-match-patch's bitap matcher handles patterns up to 32 characters.
 _MATCH_MAX_CHARS = 32
@@ -35,13 +36,15 @@ def reanchor(old_text: str, new_text: str, start: int, end: int) -> tuple[int, i
 
     Exact when the quoted words survived; a fuzzy match near the mapped place when they were
     lightly edited; None when they are gone, so the caller can show the comment as orphaned.
+    An old revision stored with CRLF anchors onto a newer one with "\n": line endings are no
+    change to the quoted words.
     """
-    quote = old_text[start:end]
+    quote = normalise_newlines(old_text[start:end])
     if not quote:
         return None
     ops = diff(old_text, new_text)
     mapped_start, mapped_end = map_offset(ops, start), map_offset(ops, end)
-    if new_text[mapped_start:mapped_end] == quote:
+    if normalise_newlines(new_text[mapped_start:mapped_end]) == quote:
         return mapped_start, mapped_end
     found = _fuzzy_find(new_text, quote, mapped_start)
     if found is None:

@@ -8,7 +8,16 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from webapp.services import accounts, dashboards, final_documents, imports, policy
+from webapp.services import (
+    accounts,
+    countersign,
+    dashboards,
+    final_documents,
+    imports,
+    policy,
+    reports,
+    signoff,
+)
 from webapp.services.errors import DomainError, Forbidden
 from webapp.text.nodes import outline_from_dict, outline_to_dict, walk
 from webapp.views import signed_in_only
@@ -20,11 +29,14 @@ bp = signed_in_only(Blueprint("reports", __name__, url_prefix="/reports"))
 @bp.get("/<int:report_id>")
 def show(report_id: int):
     overview = dashboards.report_overview(report_id, current_user)
+    chips = countersign.chips_for_report(report_id)
     return render_template(
         "reports/show.html",
         report=overview.report,
         overview=overview,
         panel=final_documents.panel(overview.report, current_user),
+        checks=signoff.evaluate(reports.section_rows(report_id), chips),
+        chips=chips,
     )
 
 

@@ -35,7 +35,10 @@ def save(section_id: int):
             form.get("body", ""),
             form.get("message", ""),
         )
-    except Conflict:
+    except Conflict as error:
+        if error.code == "locked":
+            flash(_("报告已签发，已锁定：未保存。您的文字已保留在草稿中。"), "error")
+            return redirect(url_for("sections.edit", section_id=section_id))
         flash(_("保存冲突：有人同时修改了相同位置，请对照后重新保存。您的文字已保留。"), "warning")
         return redirect(url_for("sections.conflict", section_id=section_id))
     except (InvalidInput, PayloadTooLarge) as error:
@@ -56,9 +59,13 @@ def _save_message(result: drafting.SaveResult) -> str:
 @bp.post("/<int:section_id>/draft")
 def autosave(section_id: int):
     body = request.form.get("body", "")
-    saved_at = drafting.save_draft(
-        section_id, current_user, request.form.get("base_revision", type=int, default=-1), body
-    )
+    try:
+        saved_at = drafting.save_draft(
+            section_id, current_user, request.form.get("base_revision", type=int, default=-1), body
+        )
+    except Conflict as error:
+        # editor.js swaps this 409 in: the editor says why instead of failing silently.
+        return render_template("sections/_autosave_refused.html", error=error), 409
     return render_template(
         "sections/_autosave.html", saved_at=saved_at, findings=editor.proof(body)
     )
@@ -94,7 +101,11 @@ def history(section_id: int):
 
 @bp.post("/<int:section_id>/restore/<int:number>")
 def restore(section_id: int, number: int):
-    result = drafting.restore(section_id, current_user, number)
+    try:
+        result = drafting.restore(section_id, current_user, number)
+    except Conflict as error:
+        flash(error.message, "error")
+        return redirect(url_for("sections.history", section_id=section_id))
     flash(_save_message(result), "success")
     return redirect(url_for("sections.edit", section_id=section_id))
 

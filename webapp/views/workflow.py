@@ -1,4 +1,4 @@
-"""Workflow pages: submit, the review page with comments and decisions, sign-off."""
+"""Workflow pages: submit, the review page with comments and decisions, sign-off, assignment."""
 
 from __future__ import annotations
 
@@ -8,8 +8,18 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from webapp.services import comments, drafting, editor, policy, reports, review_page, workflow
-from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
+from webapp.services import (
+    comments,
+    drafting,
+    editor,
+    policy,
+    reports,
+    review_page,
+    signoff,
+    submission,
+    workflow,
+)
+from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge
 from webapp.text import diff_render
 from webapp.text.highlight import highlight
 from webapp.views import signed_in_only
@@ -20,9 +30,22 @@ bp = signed_in_only(Blueprint("workflow", __name__))
 
 @bp.post("/sections/<int:section_id>/submit")
 def submit(section_id: int):
+    """提交审核 from the editor: the text on the screen is saved first, then submitted."""
+    form = request.form
     try:
-        section = workflow.submit(section_id, current_user)
-    except (InvalidInput, Conflict) as error:
+        if "body" in form:
+            section = submission.submit_on_screen(
+                section_id,
+                current_user,
+                form.get("base_revision", type=int, default=-1),
+                form["body"],
+                form.get("message", ""),
+            ).section
+        else:
+            section = submission.submit_saved(section_id, current_user)
+    except Conflict as error:
+        return _submit_refused(section_id, error)
+    except (InvalidInput, PayloadTooLarge) as error:
         flash(localised(error), "error")
     else:
         flash(
@@ -31,6 +54,17 @@ def submit(section_id: int):
         )
         _warn_about_findings(section)
     return redirect(url_for("sections.edit", section_id=section_id))
+
+
+def _submit_refused(section_id: int, error: Conflict):
+    if error.code == "locked":
+        flash(_("报告已签发，已锁定：未提交。您的文字已保留在草稿中。"), "error")
+        return redirect(url_for("sections.edit", section_id=section_id))
+    if error.code == "unsaved_draft":
+        flash(localised(error), "warning")
+        return redirect(url_for("sections.edit", section_id=section_id))
+    flash(_("保存冲突：有人同时修改了相同位置，未提交。请对照后重新保存，再提交审核。"), "warning")
+    return redirect(url_for("sections.conflict", section_id=section_id))
 
 
 def _warn_about_findings(section) -> None:
@@ -86,7 +120,7 @@ def comment(section_id: int):
             form.get("end", type=int),
             form.get("parent_id", type=int),
         )
-    except InvalidInput as error:
+    except (Conflict, InvalidInput) as error:
         flash(localised(error), "error")
     return redirect(url_for("workflow.review", section_id=section_id) + "#comments")
 
@@ -103,14 +137,32 @@ def reopen(comment_id: int):
     return redirect(url_for("workflow.review", section_id=comment.section_id) + "#comments")
 
 
+@bp.get("/reports/<int:report_id>/sign-off")
+def confirm_sign_off(report_id: int):
+    """The confirmation step: the checklist once more, then the button that signs."""
+    report = reports.get_report(report_id, current_user)
+    return render_template("reports/sign_off.html", report=report, checks=signoff.checklist(report))
+
+
 @bp.post("/reports/<int:report_id>/sign-off")
 def sign_off(report_id: int):
     try:
-        workflow.sign_off(report_id, current_user)
-    except InvalidInput as error:
+        signoff.sign_off(report_id, current_user)
+    except (Conflict, InvalidInput) as error:
         flash(localised(error), "error")
     else:
-        flash(_("报告已签发。"), "success")
+        flash(_("报告已签发，已锁定。"), "success")
+    return redirect(url_for("reports.show", report_id=report_id))
+
+
+@bp.post("/reports/<int:report_id>/sign-off/withdraw")
+def withdraw_sign_off(report_id: int):
+    try:
+        signoff.withdraw(report_id, current_user, request.form.get("reason", ""))
+    except (Conflict, InvalidInput) as error:
+        flash(localised(error), "error")
+    else:
+        flash(_("已撤回签发，报告重新开放修改；已生成的定稿版本仍可下载和核验。"), "success")
     return redirect(url_for("reports.show", report_id=report_id))
 
 
@@ -119,18 +171,23 @@ def assign(report_id: int):
     report = reports.get_report(report_id, current_user)
     if not policy.can_assign(current_user):
         raise Forbidden(_("只有管理员和签发人可以分配章节"))
-    error = ""
+    problem = None
     if request.method == "POST":
         try:
             workflow.plan_report(report.id, current_user, *_assignment_form(request.form))
-        except (InvalidInput, NotFound) as problem:
-            error = localised(problem)
+        except (Conflict, InvalidInput, NotFound) as error:
+            problem = error
         else:
             flash(_("已保存分配。"), "success")
             return redirect(url_for("reports.show", report_id=report.id))
     return render_template(
-        "reports/assign.html", **review_page.assignment_state(report), error=error
-    ), (422 if error else 200)
+        "reports/assign.html",
+        **review_page.assignment_state(report),
+        error=localised(problem) if problem else "",
+        error_section_id=problem.details.get("section_id") if problem else None,
+        # An error keeps every value entered: the form is shown as it was sent.
+        submitted=request.form if problem else None,
+    ), (422 if problem else 200)
 
 
 def _assignment_form(form) -> tuple[date | None, dict[int, workflow.SectionPlan]]:
@@ -141,14 +198,16 @@ def _assignment_form(form) -> tuple[date | None, dict[int, workflow.SectionPlan]
             section_id = int(key.removeprefix("dept-"))
             plans[section_id] = workflow.SectionPlan(
                 form.get(key) or None,
-                _date(form.get(f"deadline-{section_id}", "")),
+                _date(form.get(f"deadline-{section_id}", ""), section_id),
                 form.getlist(f"countersign-{section_id}"),
             )
     return _date(form.get("report_deadline", "")), plans
 
 
-def _date(value: str) -> date | None:
+def _date(value: str, section_id: int | None = None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
-        raise InvalidInput(_("日期格式无效：%(v)s", v=value)) from None
+        raise InvalidInput(
+            _("日期格式无效：%(v)s", v=value), code="invalid_date", section_id=section_id
+        ) from None
