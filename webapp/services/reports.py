@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +22,14 @@ _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
 
 def text_sha256(body: str) -> str:
     return hashlib.sha256(body.encode()).hexdigest()
+
+
+def revision_sha256(heading: str | None, body: str) -> str:
+    """What approvals bind to: heading and body in one canonical form (a JSON pair). A
+    revision from before headings were versioned (heading None) keeps its body-only hash."""
+    if heading is None:
+        return text_sha256(body)
+    return text_sha256(json.dumps([heading, body], ensure_ascii=False, separators=(",", ":")))
 
 
 def year_of(title: str) -> int | None:
@@ -69,7 +78,8 @@ def _add_nodes(
             heading=node.heading,
             run_in=node.run_in,
             head_revision=1,
-            head_sha256=text_sha256(node.body),
+            head_sha256=revision_sha256(node.heading, node.body),
+            heading_only=is_heading_only(node.kind, node.heading, node.body, bool(node.children)),
         )
         db.session.add(section)
         db.session.flush()
@@ -77,13 +87,19 @@ def _add_nodes(
             Revision(
                 section_id=section.id,
                 number=1,
+                heading=node.heading,
                 body=node.body,
-                sha256=text_sha256(node.body),
+                sha256=section.head_sha256,
                 author_id=actor.id,
                 message="导入",
             )
         )
         _add_nodes(report, node.children, section, actor, position)
+
+
+def is_heading_only(kind: str, heading: str, body: str, has_children: bool) -> bool:
+    """A heading with no body, only children, is structure rather than a task."""
+    return kind != "preamble" and bool(heading) and not body and has_children
 
 
 @dataclass(frozen=True)
@@ -125,7 +141,7 @@ def section_rows(report_id: int) -> list[SectionRow]:
             Revision,
             and_(Revision.section_id == Section.id, Revision.number == Section.head_revision),
         )
-        .where(Section.report_id == report_id)
+        .where(Section.report_id == report_id, Section.archived_at.is_(None))
         .order_by(Section.position)
     ).all()
     return [SectionRow(section, body or "") for section, body in rows]
