@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, select
@@ -35,6 +36,52 @@ def revision_sha256(heading: str | None, body: str) -> str:
 def year_of(title: str) -> int | None:
     match = _YEAR.search(title)
     return int(match.group()) if match else None
+
+
+MAX_TITLE_CHARS = 300
+MAX_ISSUER_CHARS = 200
+MAX_KIND_CHARS = 32
+YEARS = range(1949, 2201)
+
+
+@dataclass(frozen=True)
+class NewReport:
+    """What a report created from scratch starts with (DESIGN "Report")."""
+
+    title: str
+    kind: str = "工作总结"
+    year: int | None = None
+    issuer: str = ""
+    deadline: date | None = None
+
+
+def create_report(new: NewReport, actor: User) -> Report:
+    """A report from scratch, with no sections yet: they are added on the structure page."""
+    if not policy.can_create_report(actor):
+        raise Forbidden("只有管理员和签发人可以创建报告", code="create_forbidden")
+    title, kind, issuer = new.title.strip(), new.kind.strip(), new.issuer.strip()
+    if not title:
+        raise InvalidInput("报告标题不能为空", code="title_required")
+    if len(title) > MAX_TITLE_CHARS or len(issuer) > MAX_ISSUER_CHARS:
+        raise InvalidInput("标题或发文机关过长", code="text_too_long")
+    if not kind or len(kind) > MAX_KIND_CHARS:
+        raise InvalidInput("报告类型不能为空，且不超过 32 字", code="invalid_kind")
+    year = new.year if new.year is not None else year_of(title)
+    if year is not None and year not in YEARS:
+        raise InvalidInput(f"年份无效：{year}", code="invalid_year")
+    report = Report(
+        title=title,
+        kind=kind,
+        year=year,
+        issuer=issuer,
+        deadline=new.deadline,
+        created_by=actor,
+    )
+    db.session.add(report)
+    db.session.flush()
+    audit.record(actor, "report.create", "report", report.id, title=title, sections=0)
+    db.session.commit()
+    return report
 
 
 def create_from_outline(
@@ -163,6 +210,7 @@ def outline_json(report: Report) -> dict[str, Any]:
             "status": section.status,
             "department": section.department.code if section.department else None,
             "revision": section.head_revision,
+            "heading_only": section.heading_only,
             "children": [],
         }
         nodes[section.id] = node

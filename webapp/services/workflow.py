@@ -36,8 +36,14 @@ MAX_REVIEW_CHARS = 5000
 _OPEN_STATES = (SectionStatus.DRAFT, SectionStatus.CHANGES_REQUESTED)
 
 
+def _require_task(section: Section) -> None:
+    if not policy.is_task(section):
+        raise InvalidInput("这个章节只是结构标题，不需要提交或审核", code="not_a_task")
+
+
 def submit(section_id: int, actor: User) -> Section:
     section = load_section(section_id)
+    _require_task(section)
     if not policy.can_submit(actor, section):
         raise Forbidden("只有本部门的拟稿人可以提交审核")
     if section.status not in _OPEN_STATES:
@@ -86,6 +92,7 @@ def can_decide(actor: User, section: Section) -> bool:
 def decide(section_id: int, actor: User, revision: int, decision: str, body: str = "") -> Review:
     """Record a decision on exactly `revision`, which must still be the head."""
     section = load_section(section_id)
+    _require_task(section)
     if decision not in {d.value for d in Decision}:
         raise InvalidInput(f"审核意见类型无效：{decision}（approve、request_changes、comment）")
     if len(body) > MAX_REVIEW_CHARS:
@@ -201,12 +208,21 @@ def after_new_revision(section: Section, sha256: str) -> None:
         _refresh_report_status(section.report)
 
 
+def refresh_report_status(report: Report) -> None:
+    """After a structure change: a new task can send an in-review report back to drafting."""
+    _refresh_report_status(report)
+
+
 def _refresh_report_status(report: Report) -> None:
-    """drafting ⇄ in_review follows the sections; signed_off and final are never undone here."""
+    """drafting ⇄ in_review follows the tasks; signed_off and final are never undone here."""
     if report.status not in (ReportStatus.DRAFTING, ReportStatus.IN_REVIEW):
         return
     statuses = db.session.scalars(
-        select(Section.status).where(Section.report_id == report.id)
+        select(Section.status).where(
+            Section.report_id == report.id,
+            Section.heading_only.is_(False),
+            Section.archived_at.is_(None),
+        )
     ).all()
     all_in = all(status in (SectionStatus.SUBMITTED, SectionStatus.APPROVED) for status in statuses)
     report.status = ReportStatus.IN_REVIEW if statuses and all_in else ReportStatus.DRAFTING
@@ -307,7 +323,9 @@ def sign_off(report_id: int, actor: User) -> Report:
         raise Forbidden("只有签发人可以签发报告")
     if report.status != ReportStatus.IN_REVIEW:
         raise InvalidInput("只有审核中的报告可以签发")
-    pending = [s for s in report.sections if s.status != SectionStatus.APPROVED]
+    pending = [
+        s for s in report.sections if policy.is_task(s) and s.status != SectionStatus.APPROVED
+    ]
     if pending:
         names = "、".join(s.heading or "（前言）" for s in pending[:5])
         raise InvalidInput(f"还有 {len(pending)} 个章节未通过审核：{names}")

@@ -1,0 +1,373 @@
+"""Editing a report's structure until sign-off: add, rename, move and archive sections.
+
+Invariants kept after every change (DESIGN "Structure"):
+- `Section.position` is document order (a pre-order walk) over the whole report, unique per
+  report: live sections first, archived ones after them in their old order.
+- A numbered section's level follows its place: one below a numbered parent, else the level
+  its numbered siblings use (1 when it has none); a move shifts its subtree by as much.
+- `heading_only` is true exactly for a heading with no body over live children.
+A heading edit is a revision (heading + body, hashed together), so an approval of the old
+heading goes stale. A section with revisions or children is archived, never deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import update
+
+from webapp.extensions import db
+from webapp.models import Report, Revision, Section, User
+from webapp.models.types import utcnow
+from webapp.services import audit, policy, workflow
+from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
+from webapp.services.reports import is_heading_only, load_section, revision_sha256, section_rows
+from webapp.text.nodes import MAX_LEVEL, PART_LEVEL
+from webapp.text.outline import SENTENCE_END, ends_with_punct
+
+MAX_HEADING_CHARS = 200
+SECTION_KINDS = ("numbered", "part", "preamble")
+
+
+@dataclass(frozen=True)
+class RenameResult:
+    revision: int
+    created: bool
+
+
+def ensure_unlocked(report: Report) -> None:
+    """A signed-off report's structure is frozen (DESIGN "Report lifecycle")."""
+    if report.is_locked:
+        raise Conflict("报告已签发，结构不能再修改", code="locked", locked=True)
+
+
+def _structure_section(section_id: int, actor: User) -> Section:
+    section = load_section(section_id)
+    if section.archived_at is not None:
+        raise NotFound(f"章节已归档：{section_id}", code="section_archived")
+    if not policy.can_edit_structure(actor):
+        raise Forbidden("只有管理员和签发人可以调整报告结构", code="structure_forbidden")
+    ensure_unlocked(section.report)
+    return section
+
+
+def _structure_report(report_id: int, actor: User) -> Report:
+    report = db.session.get(Report, report_id)
+    if report is None:
+        raise NotFound(f"没有这个报告：{report_id}", code="report_not_found")
+    if not policy.can_edit_structure(actor):
+        raise Forbidden("只有管理员和签发人可以调整报告结构", code="structure_forbidden")
+    ensure_unlocked(report)
+    return report
+
+
+def clean_heading(kind: str, heading: str) -> str:
+    """The heading as stored, or InvalidInput: one line, bounded, required for parts."""
+    heading = heading.strip()
+    if "\n" in heading or "\r" in heading:
+        raise InvalidInput("标题只能有一行", code="heading_multiline")
+    if len(heading) > MAX_HEADING_CHARS:
+        raise InvalidInput(f"标题不能超过 {MAX_HEADING_CHARS} 字", code="heading_too_long")
+    if kind == "part" and not heading:
+        raise InvalidInput("部分标题不能为空", code="heading_required")
+    if kind == "preamble" and heading:
+        raise InvalidInput("前言没有标题", code="preamble_heading")
+    return heading
+
+
+def is_run_in(heading: str) -> bool:
+    """A numbered heading ending a sentence runs into its body (“1.标题句。正文”); an empty one
+    is a numbered paragraph, which runs in too."""
+    return not heading or ends_with_punct(heading, SENTENCE_END)
+
+
+def add_section(
+    report_id: int,
+    actor: User,
+    heading: str,
+    kind: str = "numbered",
+    parent_id: int | None = None,
+    after_id: int | None = None,
+) -> Section:
+    """A new empty section under `parent_id` (None: the top), right after sibling `after_id`
+    (None: first). It has no revision until someone saves it, so it can still be deleted."""
+    report = _structure_report(report_id, actor)
+    if kind not in SECTION_KINDS:
+        raise InvalidInput(f"章节类型无效：{kind}", code="invalid_kind")
+    heading = clean_heading(kind, heading)
+    tree = _Tree.load(report)
+    section = Section(
+        report=report,
+        kind=kind,
+        heading=heading,
+        run_in=kind == "numbered" and is_run_in(heading),
+        level=PART_LEVEL,
+        position=tree.next_free_position(),
+    )
+    db.session.add(section)
+    db.session.flush()
+    tree.insert(section, tree.parent(parent_id), after_id)
+    tree.place(section)
+    tree.save()
+    audit.record(actor, "section.add", "section", section.id, heading=heading, kind=kind)
+    _commit(report)
+    return section
+
+
+def move(section_id: int, actor: User, parent_id: int | None, after_id: int | None) -> Section:
+    """Re-parent and/or reorder a section with its subtree; numbers follow the new place."""
+    section = _structure_section(section_id, actor)
+    tree = _Tree.load(section.report)
+    parent = tree.parent(parent_id)
+    if parent is not None and tree.is_within(parent, section):
+        raise InvalidInput("不能把章节移到它自己的下级", code="move_into_itself")
+    old = (section.parent_id, section.position)
+    tree.remove(section)
+    tree.insert(section, parent, after_id)
+    tree.place(section)
+    tree.save()
+    audit.record(
+        actor,
+        "section.move",
+        "section",
+        section.id,
+        parent=parent_id,
+        after=after_id,
+        old_parent=old[0],
+        old_position=old[1],
+        position=section.position,
+    )
+    _commit(section.report)
+    return section
+
+
+def archive(section_id: int, actor: User) -> bool:
+    """Take a section and its subtree out of the report. One with revisions or children is
+    archived (history stays readable); a bare new one is deleted. True if archived."""
+    section = _structure_section(section_id, actor)
+    report = section.report
+    tree = _Tree.load(report)
+    subtree = list(tree.subtree(section))
+    keep = section.head_revision > 0 or tree.has_any_children(section)
+    tree.remove(section)
+    if keep:
+        now = utcnow()
+        for node in subtree:
+            node.archived_at = now
+    else:
+        db.session.delete(section)
+    tree.save(archived=subtree if keep else [])
+    audit.record(
+        actor,
+        "section.archive" if keep else "section.delete",
+        "section",
+        section.id,
+        heading=section.heading,
+        sections=len(subtree),
+    )
+    _commit(report)
+    return keep
+
+
+def rename(
+    section_id: int, actor: User, heading: str, base_revision: int | None = None
+) -> RenameResult:
+    """A heading edit: the next revision carries the new heading and the head's body."""
+    section = load_section(section_id)
+    if section.archived_at is not None:
+        raise NotFound(f"章节已归档：{section_id}", code="section_archived")
+    if not policy.can_rename(actor, section):
+        raise Forbidden("只有本部门的拟稿人、管理员和签发人可以修改标题", code="rename_forbidden")
+    ensure_unlocked(section.report)
+    heading = clean_heading(section.kind, heading)
+    head = section.head_revision
+    if base_revision is not None and base_revision != head:
+        raise Conflict(f"章节已有新版本（第 {head} 版），请刷新后再改标题", head=head)
+    if heading == section.heading:
+        return RenameResult(head, created=False)
+    body = _head_body(section)
+    sha = revision_sha256(heading, body)
+    if not _advance_head(section, head, heading, sha):
+        raise Conflict("章节刚被他人修改，请刷新后再改标题", head=head)
+    db.session.add(
+        Revision(
+            section_id=section.id,
+            number=head + 1,
+            heading=heading,
+            body=body,
+            sha256=sha,
+            base_number=head,
+            author_id=actor.id,
+            message="修改标题",
+        )
+    )
+    db.session.refresh(section)
+    section.run_in = section.kind == "numbered" and is_run_in(heading)
+    section.heading_only = is_heading_only(
+        section.kind, heading, body, _Tree.load(section.report).has_children(section)
+    )
+    workflow.after_new_revision(section, sha)
+    audit.record(actor, "section.rename", "section", section.id, revision=head + 1, sha256=sha)
+    db.session.commit()
+    return RenameResult(head + 1, created=True)
+
+
+def _head_body(section: Section) -> str:
+    if section.head_revision == 0:
+        return ""
+    revision = db.session.scalar(
+        db.select(Revision.body).where(
+            Revision.section_id == section.id, Revision.number == section.head_revision
+        )
+    )
+    return revision or ""
+
+
+def _advance_head(section: Section, head: int, heading: str, sha: str) -> bool:
+    """Compare-and-set, as a save does: a rename and a save racing get distinct numbers."""
+    result = db.session.execute(
+        update(Section)
+        .where(Section.id == section.id, Section.head_revision == head)
+        .values(head_revision=head + 1, head_sha256=sha, heading=heading, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def _commit(report: Report) -> None:
+    refresh_heading_only(report)
+    workflow.refresh_report_status(report)
+    db.session.commit()
+    db.session.expire(report, ["sections"])
+
+
+def refresh_heading_only(report: Report) -> None:
+    """Recompute `heading_only` for every live section (one query for the head bodies)."""
+    rows = section_rows(report.id)
+    parents = {row.section.parent_id for row in rows}
+    for row in rows:
+        section = row.section
+        section.heading_only = is_heading_only(
+            section.kind, section.heading, row.body, section.id in parents
+        )
+
+
+class _Tree:
+    """The report's live sections as ordered child lists, edited in memory, then saved."""
+
+    def __init__(self, report: Report, sections: list[Section]) -> None:
+        self.report = report
+        self.all = sections
+        self.by_id = {section.id: section for section in sections}
+        self.children: dict[int | None, list[Section]] = {}
+        for section in sections:
+            if section.archived_at is None:
+                self.children.setdefault(section.parent_id, []).append(section)
+
+    @classmethod
+    def load(cls, report: Report) -> _Tree:
+        db.session.flush()
+        sections = list(
+            db.session.scalars(
+                db.select(Section).where(Section.report_id == report.id).order_by(Section.position)
+            )
+        )
+        return cls(report, sections)
+
+    def next_free_position(self) -> int:
+        return max((section.position for section in self.all), default=0) + 1
+
+    def parent(self, parent_id: int | None) -> Section | None:
+        if parent_id is None:
+            return None
+        parent = self.by_id.get(parent_id)
+        if parent is None or parent.archived_at is not None:
+            raise InvalidInput(f"上级章节不在这个报告中：{parent_id}", code="parent_not_found")
+        if parent.kind == "preamble":
+            raise InvalidInput("前言下不能有章节", code="invalid_parent")
+        return parent
+
+    def is_within(self, node: Section, root: Section) -> bool:
+        while node is not None:
+            if node.id == root.id:
+                return True
+            node = self.by_id.get(node.parent_id)
+        return False
+
+    def has_children(self, section: Section) -> bool:
+        return bool(self.children.get(section.id))
+
+    def has_any_children(self, section: Section) -> bool:
+        return any(other.parent_id == section.id for other in self.all)
+
+    def subtree(self, section: Section) -> Iterator[Section]:
+        yield section
+        for child in self.children.get(section.id, []):
+            yield from self.subtree(child)
+
+    def remove(self, section: Section) -> None:
+        self.children[section.parent_id].remove(section)
+
+    def insert(self, section: Section, parent: Section | None, after_id: int | None) -> None:
+        if section.kind in ("part", "preamble") and parent is not None:
+            raise InvalidInput("部分标题和前言只能在最上一级", code="invalid_parent")
+        siblings = self.children.setdefault(parent.id if parent else None, [])
+        at = 0
+        if after_id is not None:
+            ids = [sibling.id for sibling in siblings]
+            if after_id not in ids:
+                raise InvalidInput(f"章节 {after_id} 不是同级章节", code="after_not_sibling")
+            at = ids.index(after_id) + 1
+        siblings.insert(at, section)
+        section.parent = parent
+        section.parent_id = parent.id if parent else None
+        self.by_id[section.id] = section
+
+    def place(self, section: Section) -> None:
+        """Give a placed section the level of its place and shift its subtree by as much."""
+        if section.kind != "numbered":
+            return
+        level = self._level_at(section)
+        delta = level - section.level if section.level else 0
+        subtree = list(self.subtree(section))
+        if any(node.kind == "numbered" and node.level + delta > MAX_LEVEL for node in subtree[1:]):
+            raise InvalidInput(f"层级超过 {MAX_LEVEL} 级（（1））", code="too_deep")
+        if level > MAX_LEVEL:
+            raise InvalidInput(f"层级超过 {MAX_LEVEL} 级（（1））", code="too_deep")
+        section.level = level
+        for node in subtree[1:]:
+            node.level += delta
+
+    def _level_at(self, section: Section) -> int:
+        parent = self.by_id.get(section.parent_id) if section.parent_id else None
+        if parent is not None and parent.kind == "numbered":
+            return parent.level + 1
+        siblings = self.children.get(section.parent_id, [])
+        levels = [s.level for s in siblings if s.kind == "numbered" and s.id != section.id]
+        return levels[0] if levels else 1
+
+    def _document_order(self) -> Iterator[Section]:
+        def walk(parent_id: int | None) -> Iterator[Section]:
+            for child in self.children.get(parent_id, []):
+                yield child
+                yield from walk(child.id)
+
+        yield from walk(None)
+
+    def save(self, archived: list[Section] | None = None) -> None:
+        """Write positions: live sections in document order, archived ones after them."""
+        db.session.flush()
+        live = list(self._document_order())
+        gone = set(archived or [])
+        dead = [s for s in self.all if (s.archived_at is not None or s in gone) and s not in live]
+        dead = [s for s in dead if s in db.session and s not in db.session.deleted]
+        order = live + dead
+        # Two passes so that no intermediate state repeats a position (unique per report).
+        for sign in (-1, 1):
+            db.session.execute(
+                update(Section),
+                [{"id": s.id, "position": sign * i} for i, s in enumerate(order, start=1)],
+            )
+        for section in order:
+            db.session.expire(section, ["position"])
