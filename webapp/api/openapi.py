@@ -67,6 +67,7 @@ def document() -> dict[str, Any]:
                 }
             },
             **_assembly_paths(),
+            **_structure_paths(),
         },
     }
 
@@ -171,5 +172,53 @@ def _assembly_paths() -> dict[str, Any]:
                     **_errors(401, 403, 404, 413),
                 },
             }
+        },
+    }
+
+
+def _json_body(model) -> dict[str, Any]:
+    return {
+        "required": True,
+        "content": {"application/json": {"schema": model.model_json_schema()}},
+    }
+
+
+def _structure_paths() -> dict[str, Any]:
+    """Creating a report from scratch and editing its structure (schemas from the validators)."""
+    from webapp.api.structure import ReportCreate, SectionCreate, SectionPatch
+
+    return {
+        "/reports": {
+            "post": {
+                "requestBody": _json_body(ReportCreate),
+                "responses": {"201": {"description": "the new report"}, **_errors(401, 403, 422)},
+            }
+        },
+        "/reports/{id}/sections": {
+            "post": {
+                "parameters": [_path_id("id")],
+                "requestBody": _json_body(SectionCreate),
+                "responses": {
+                    "201": {"description": "the new section"},
+                    **_errors(401, 403, 404, 409, 422),
+                },
+            }
+        },
+        "/sections/{id}": {
+            "patch": {
+                "parameters": [_path_id("id")],
+                "requestBody": _json_body(SectionPatch),
+                "responses": {
+                    "200": {"description": "the section"},
+                    **_errors(401, 403, 404, 409, 422),
+                },
+            },
+            "delete": {
+                "parameters": [_path_id("id")],
+                "responses": {
+                    "200": {"description": "archived (history kept) or deleted (never saved)"},
+                    **_errors(401, 403, 404, 409),
+                },
+            },
         },
     }

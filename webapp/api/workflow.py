@@ -7,7 +7,7 @@ from datetime import date
 from flask import jsonify
 from flask_login import current_user
 
-from webapp.api import bp
+from webapp.api import bp, structure
 from webapp.api.payload import field, json_object
 from webapp.services import workflow
 from webapp.services.errors import InvalidInput
@@ -36,6 +36,9 @@ def review(section_id: int):
 @bp.patch("/sections/<int:section_id>")
 def assign(section_id: int):
     data = json_object()
+    changed = structure.patch_structure(section_id, data)
+    if changed is not None and not _ASSIGN_FIELDS & data.keys():
+        return jsonify(changed)
     section = workflow.assign(
         section_id,
         current_user,
@@ -48,6 +51,9 @@ def assign(section_id: int):
         department=section.department.code if section.department else None,
         deadline=section.deadline.isoformat() if section.deadline else None,
     )
+
+
+_ASSIGN_FIELDS = frozenset({"department", "deadline", "countersign"})
 
 
 def _date(value: str | None) -> date | None:

@@ -213,6 +213,28 @@ def rename(
     return RenameResult(head + 1, created=True)
 
 
+def parent_id_of(report_id: int, section_id: int) -> int | None:
+    """The parent of a live section of the report (for placing something beside it)."""
+    section = db.session.get(Section, section_id)
+    if section is None or section.report_id != report_id or section.archived_at is not None:
+        raise InvalidInput(f"章节不在这个报告中：{section_id}", code="after_not_sibling")
+    return section.parent_id
+
+
+def last_child_id(
+    report_id: int, parent_id: int | None, excluding: int | None = None
+) -> int | None:
+    """The last live child of `parent_id` (None: the top level), to append after it."""
+    query = db.select(Section.id).where(
+        Section.report_id == report_id,
+        Section.parent_id.is_(None) if parent_id is None else Section.parent_id == parent_id,
+        Section.archived_at.is_(None),
+    )
+    if excluding is not None:
+        query = query.where(Section.id != excluding)
+    return db.session.scalar(query.order_by(Section.position.desc()).limit(1))
+
+
 def _head_body(section: Section) -> str:
     if section.head_revision == 0:
         return ""
