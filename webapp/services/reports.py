@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -53,6 +54,26 @@ class NewReport:
     year: int | None = None
     issuer: str = ""
     deadline: date | None = None
+
+    @classmethod
+    def from_form(cls, form: Mapping[str, str]) -> NewReport:
+        """The creation page's fields as typed; a wrong year or date is InvalidInput."""
+        year, deadline = form.get("year", "").strip(), form.get("deadline", "").strip()
+        if year and not year.isdigit():
+            raise InvalidInput(f"年份应为数字：{year}", code="invalid_year")
+        try:
+            day = date.fromisoformat(deadline) if deadline else None
+        except ValueError:
+            raise InvalidInput(
+                f"日期格式应为 YYYY-MM-DD：{deadline}", code="invalid_date"
+            ) from None
+        return cls(
+            form.get("title", ""),
+            form.get("kind", "") or "工作总结",
+            int(year) if year else None,
+            form.get("issuer", ""),
+            day,
+        )
 
 
 def create_report(new: NewReport, actor: User) -> Report:

@@ -22,12 +22,78 @@ from webapp.models import Report, Revision, Section, User
 from webapp.models.types import utcnow
 from webapp.services import audit, policy, workflow
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
-from webapp.services.reports import is_heading_only, load_section, revision_sha256, section_rows
+from webapp.services.reports import (
+    is_heading_only,
+    load_section,
+    revision_sha256,
+    section_numbers,
+    section_rows,
+)
 from webapp.text.nodes import MAX_LEVEL, PART_LEVEL
 from webapp.text.outline import SENTENCE_END, ends_with_punct
 
 MAX_HEADING_CHARS = 200
 SECTION_KINDS = ("numbered", "part", "preamble")
+
+
+@dataclass(frozen=True)
+class StructureLine:
+    section: Section
+    number: str
+    body_chars: int
+    has_children: bool
+    is_first: bool
+    is_last: bool
+
+
+@dataclass(frozen=True)
+class StructurePage:
+    report: Report
+    lines: list[StructureLine]
+    archived: list[Section]
+    # The last child of each parent (None: the top level), for "add after the last one".
+    last_child: dict[int | None, int]
+
+    @property
+    def last_top(self) -> int | None:
+        return self.last_child.get(None)
+
+
+def page(report_id: int, actor: User) -> StructurePage:
+    """The structure page: the live tree with its numbers, and what was archived."""
+    report = _structure_report_readable(report_id, actor)
+    rows = section_rows(report.id)
+    numbers = section_numbers(rows)
+    siblings: dict[int | None, list[int]] = {}
+    for row in rows:
+        siblings.setdefault(row.section.parent_id, []).append(row.section.id)
+    lines = [
+        StructureLine(
+            row.section,
+            numbers.get(row.section.id, ""),
+            len(row.body),
+            row.section.id in siblings,
+            siblings[row.section.parent_id][0] == row.section.id,
+            siblings[row.section.parent_id][-1] == row.section.id,
+        )
+        for row in rows
+    ]
+    archived = db.session.scalars(
+        db.select(Section)
+        .where(Section.report_id == report.id, Section.archived_at.is_not(None))
+        .order_by(Section.archived_at.desc())
+    ).all()
+    last_child = {parent: ids[-1] for parent, ids in siblings.items()}
+    return StructurePage(report, lines, list(archived), last_child)
+
+
+def _structure_report_readable(report_id: int, actor: User) -> Report:
+    report = db.session.get(Report, report_id)
+    if report is None:
+        raise NotFound(f"没有这个报告：{report_id}", code="report_not_found")
+    if not policy.can_edit_structure(actor):
+        raise Forbidden("只有管理员和签发人可以调整报告结构", code="structure_forbidden")
+    return report
 
 
 @dataclass(frozen=True)
@@ -53,11 +119,7 @@ def _structure_section(section_id: int, actor: User) -> Section:
 
 
 def _structure_report(report_id: int, actor: User) -> Report:
-    report = db.session.get(Report, report_id)
-    if report is None:
-        raise NotFound(f"没有这个报告：{report_id}", code="report_not_found")
-    if not policy.can_edit_structure(actor):
-        raise Forbidden("只有管理员和签发人可以调整报告结构", code="structure_forbidden")
+    report = _structure_report_readable(report_id, actor)
     ensure_unlocked(report)
     return report
 
@@ -140,6 +202,29 @@ def move(section_id: int, actor: User, parent_id: int | None, after_id: int | No
     )
     _commit(section.report)
     return section
+
+
+NUDGES = ("up", "down", "indent", "outdent")
+
+
+def nudge(section_id: int, actor: User, direction: str) -> Section:
+    """The structure page's buttons: move up or down among siblings, indent (under the
+    previous sibling, last) or outdent (right after the parent)."""
+    section = _structure_section(section_id, actor)
+    siblings = _Tree.load(section.report).children[section.parent_id]
+    at = siblings.index(section)
+    previous = siblings[at - 1] if at > 0 else None
+    if direction == "up" and previous is not None:
+        before = siblings[at - 2].id if at > 1 else None
+        return move(section_id, actor, section.parent_id, before)
+    if direction == "down" and at + 1 < len(siblings):
+        return move(section_id, actor, section.parent_id, siblings[at + 1].id)
+    if direction == "indent" and previous is not None and previous.kind != "preamble":
+        last = last_child_id(section.report_id, previous.id)
+        return move(section_id, actor, previous.id, last)
+    if direction == "outdent" and section.parent_id is not None:
+        return move(section_id, actor, section.parent.parent_id, section.parent_id)
+    raise InvalidInput("这个章节不能再这样移动", code="cannot_move")
 
 
 def archive(section_id: int, actor: User) -> bool:

@@ -294,3 +294,17 @@ def test_numbered_paragraph_renders_number_and_text_on_one_line() -> None:
 def test_carriage_returns_alone_end_lines_too() -> None:
     parsed = outline.parse("报告\r一、甲\r正文。\r")
     assert (parsed.sections[0].heading, parsed.sections[0].body) == ("甲", "正文。")
+
+
+def test_numbered_walk_gives_the_numbers_a_reader_sees() -> None:
+    from webapp.text.nodes import numbered_walk
+
+    tree = outline.parse("报告\n一、甲\n（一）乙\n（二）丙\n二、丁\n2021年工作思路\n正文。\n一、戊")
+    assert [number + node.heading for node, number in numbered_walk(tree.sections)] == [
+        "一、甲",
+        "（一）乙",
+        "（二）丙",
+        "二、丁",
+        "2021年工作思路",
+        "一、戊",
+    ]
