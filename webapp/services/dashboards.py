@@ -197,6 +197,9 @@ def _tasks(*conditions) -> TaskList:
     return TaskList([SectionTask(*row[:-1]) for row in rows], rows[0][-1] if rows else 0)
 
 
+PREVIEW_CHARS = 30
+
+
 @dataclass(frozen=True)
 class SectionLine:
     """One row of the report page's section table."""
@@ -205,6 +208,8 @@ class SectionLine:
     number: str
     deadline: date | None
     is_overdue: bool
+    # A numbered paragraph has no heading: the start of its text stands for it.
+    preview: str = ""
 
 
 @dataclass(frozen=True)
@@ -259,7 +264,8 @@ def report_overview(report_id: int, actor: User, today: date | None = None) -> R
         section = row.section
         deadline = section.deadline or report.deadline
         overdue = is_overdue(deadline, section.status, today)
-        lines.append(SectionLine(section, numbers.get(section.id, ""), deadline, overdue))
+        preview = "" if section.heading else row.body[:PREVIEW_CHARS]
+        lines.append(SectionLine(section, numbers.get(section.id, ""), deadline, overdue, preview))
     tasks = [row.section for row in rows if row.section.is_task]
     return ReportOverview(report, lines, department_progress(tasks))
 

@@ -33,6 +33,7 @@ from webapp.text.nodes import MAX_LEVEL, PART_LEVEL
 from webapp.text.outline import SENTENCE_END, ends_with_punct
 
 MAX_HEADING_CHARS = 200
+PREVIEW_CHARS = 30
 SECTION_KINDS = ("numbered", "part", "preamble")
 
 
@@ -44,6 +45,7 @@ class StructureLine:
     has_children: bool
     is_first: bool
     is_last: bool
+    preview: str  # the start of the body, shown beside a heading-less numbered paragraph
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ def page(report_id: int, actor: User) -> StructurePage:
             row.section.id in siblings,
             siblings[row.section.parent_id][0] == row.section.id,
             siblings[row.section.parent_id][-1] == row.section.id,
+            row.body[:PREVIEW_CHARS],
         )
         for row in rows
     ]

@@ -185,8 +185,8 @@
       number.textContent = shown.number;
       const heading = document.createElement("input");
       heading.className = "form-control form-control-sm d-inline-block w-auto";
-      heading.value = node.heading;
-      heading.size = Math.max(8, Math.min(30, node.heading.length + 2));
+      heading.defaultValue = node.heading;
+      heading.size = Math.max(6, Math.min(40, 2 * node.heading.length + 2)); // CJK: two columns a character
       heading.setAttribute("aria-label", label("Heading"));
       heading.dataset.testid = "row-heading";
       heading.addEventListener("change", () => {
