@@ -20,9 +20,7 @@ def _numbers(page: Page, testid: str) -> list[str]:
 
 
 def _row(page: Page, heading: str):
-    return page.get_by_test_id("preview-row").filter(
-        has=page.locator(f"input[value='{heading}']")
-    )
+    return page.get_by_test_id("preview-row").filter(has=page.locator(f"input[value='{heading}']"))
 
 
 def test_import_correct_create_and_restructure(page: Page, live_server: str):

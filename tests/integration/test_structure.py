@@ -307,3 +307,29 @@ def test_archived_section_cannot_be_edited_structurally(report, admin):
     structure.archive(problems.id, admin)
     with pytest.raises(NotFound):
         structure.move(problems.id, admin, None, None)
+
+
+def test_an_archived_section_takes_no_more_saves(report, admin):
+    problems = _by_heading(report, "存在问题")
+    structure.archive(problems.id, admin)
+    with pytest.raises(Conflict) as error:
+        drafting.save_revision(problems.id, admin, 1, "新正文。")
+    assert error.value.code == "section_archived"
+
+
+def test_final_text_needs_no_approval_of_heading_only_nodes(report, make_user):
+    from webapp.services import assembly
+
+    department = _by_heading(report, "项目建设").department
+    drafter = make_user("drafter", department)
+    reviewer = make_user("reviewer", department)
+    for section in db.session.get(Report, report.id).sections:
+        if section.is_task:
+            workflow.submit(section.id, drafter)
+            workflow.decide(section.id, reviewer, section.head_revision, "approve")
+    effects = _by_heading(report, "主要成效")
+    archived = _by_heading(report, "存在问题")
+    structure.archive(archived.id, make_user("admin"))
+    rows, chosen = assembly.final_bodies(report.id)
+    assert chosen[effects.id].body == "" and archived.id not in chosen
+    assert [row.section.heading for row in rows] == ["", "主要成效", "项目建设", "营商环境"]

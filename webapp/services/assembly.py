@@ -166,25 +166,32 @@ def draft_bodies(report_id: int) -> tuple[list[SectionRow], dict[int, ChosenText
 
 
 def final_bodies(report_id: int) -> tuple[list[SectionRow], dict[int, ChosenText]]:
-    """Approved revisions; InvalidInput naming the sections that are unapproved or unfinished."""
+    """Approved revisions; InvalidInput naming the sections that are unapproved or unfinished.
+    Heading-only nodes are structure: they need no approval and keep their head text."""
     rows = reports.section_rows(report_id)
     approved = approved_revisions(report_id)
     labels = section_labels(rows)
     missing = [
         labels[row.section.id]
         for row in rows
-        if row.section.status != SectionStatus.APPROVED or row.section.id not in approved
+        if row.section.is_task
+        and (row.section.status != SectionStatus.APPROVED or row.section.id not in approved)
     ]
     if missing:
         raise InvalidInput(f"以下章节尚未审核通过，不能生成正式文本：{_listing(missing)}")
+    chosen = {
+        row.section.id: ChosenText(approved[row.section.id].number, approved[row.section.id].body)
+        if row.section.is_task
+        else ChosenText(row.section.head_revision, row.body)
+        for row in rows
+    }
     unfinished = [
         f"{labels[row.section.id]}（“{finding}”）"
         for row in rows
-        for finding in _placeholders(row.section.heading, approved[row.section.id].body)[:1]
+        for finding in _placeholders(row.section.heading, chosen[row.section.id].body)[:1]
     ]
     if unfinished:
         raise InvalidInput(f"以下章节仍有未填写的占位符，请修改后重新审核：{_listing(unfinished)}")
-    chosen = {sid: ChosenText(rev.number, rev.body) for sid, rev in approved.items()}
     return rows, chosen
 
 
@@ -207,7 +214,9 @@ def section_labels(rows: list[SectionRow]) -> dict[int, str]:
 def headings_only(report_id: int) -> list[SectionRow]:
     """The sections without their text: enough to number and name them."""
     sections = db.session.scalars(
-        select(Section).where(Section.report_id == report_id).order_by(Section.position)
+        select(Section)
+        .where(Section.report_id == report_id, Section.archived_at.is_(None))
+        .order_by(Section.position)
     )
     return [SectionRow(section, "") for section in sections]
 

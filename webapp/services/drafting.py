@@ -45,6 +45,8 @@ def editable_section(section_id: int, actor: User) -> Section:
     section = load_section(section_id)
     if not policy.can_edit(actor, section):
         raise Forbidden(_EDIT_FORBIDDEN)
+    if section.archived_at is not None:
+        raise Conflict("这个章节已归档，只能查看历史", code="section_archived")
     return section
 
 
@@ -100,7 +102,11 @@ def _save_onto_unchanged_head(
     the text is unchanged or the section is unknown: the general path sorts those out."""
     claimed = db.session.execute(
         update(Section)
-        .where(Section.id == section_id, Section.head_revision == base_revision)
+        .where(
+            Section.id == section_id,
+            Section.head_revision == base_revision,
+            Section.archived_at.is_(None),
+        )
         .values(head_revision=base_revision + 1, updated_at=utcnow())
         .returning(Section.department_id, Section.status, Section.heading, Section.head_sha256)
         .execution_options(synchronize_session=False)
