@@ -164,3 +164,23 @@ def test_bad_trees_are_form_messages_never_500(client, login_as):
         assert 'data-testid="import-error"' in response.text
     huge = client.post("/reports/import/confirm", data={"outline": "[" * 100000})
     assert huge.status_code == 400
+
+
+def test_drafter_renames_own_section_from_the_editor(client, login, make_report, make_user):
+    report = make_report(department=None)
+    section = report.sections[0]
+    drafter = make_user("drafter")
+    section.department = drafter.department
+    db.session.commit()
+    login(drafter)
+    page = client.get(f"/sections/{section.id}")
+    assert 'data-testid="rename-box"' in page.text
+    response = client.post(
+        f"/reports/sections/{section.id}/heading", data={"heading": "总体情况和成效"}
+    )
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"])
+    assert "标题已保存为第 2 版" in page.text and "总体情况和成效" in page.text
+    other = report.sections[1]
+    refused = client.post(f"/reports/sections/{other.id}/heading", data={"heading": "x"})
+    assert refused.status_code == 403

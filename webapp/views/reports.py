@@ -140,6 +140,19 @@ def rename_section(report_id: int, section_id: int):
     return _structure_step(report_id, lambda: structure.rename(section_id, current_user, heading))
 
 
+@bp.post("/sections/<int:section_id>/heading")
+def rename_in_editor(section_id: int):
+    """A drafter renames their own section from the editor (a new revision)."""
+    try:
+        result = structure.rename(section_id, current_user, request.form.get("heading", ""))
+    except (InvalidInput, Conflict, NotFound) as error:
+        flash(error.message, "error")
+    else:
+        if result.created:
+            flash(_("标题已保存为第 %(n)s 版。", n=result.revision), "success")
+    return redirect(url_for("sections.edit", section_id=section_id))
+
+
 @bp.post("/<int:report_id>/structure/<int:section_id>/<any(up, down, indent, outdent):direction>")
 def nudge_section(report_id: int, section_id: int, direction: str):
     return _structure_step(report_id, lambda: structure.nudge(section_id, current_user, direction))
