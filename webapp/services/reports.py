@@ -231,7 +231,6 @@ def outline_json(report: Report) -> dict[str, Any]:
             "status": section.status,
             "department": section.department.code if section.department else None,
             "revision": section.head_revision,
-            "heading_only": section.heading_only,
             "children": [],
         }
         nodes[section.id] = node
