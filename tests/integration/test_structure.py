@@ -333,3 +333,22 @@ def test_final_text_needs_no_approval_of_heading_only_nodes(report, make_user):
     rows, chosen = assembly.final_bodies(report.id)
     assert chosen[effects.id].body == "" and archived.id not in chosen
     assert [row.section.heading for row in rows] == ["", "主要成效", "项目建设", "营商环境"]
+
+
+def test_concurrent_structure_edits_of_one_report_take_turns(app, report, admin):
+    """Admins adding sections at once: all land, positions stay unique and in order."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    report_id, admin_id = report.id, admin.id
+
+    def add(heading: str) -> None:
+        with app.app_context():
+            actor = db.session.get(type(admin), admin_id)
+            structure.add_section(report_id, actor, heading)
+            db.session.remove()
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(add, [f"新增{i}" for i in range(8)]))
+    db.session.expire_all()
+    assert sum(1 for t in _tree(report_id) if t[0].endswith(tuple("01234567"))) == 8
+    _positions_are_document_order(report_id)

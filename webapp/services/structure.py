@@ -377,10 +377,22 @@ class _Tree:
 
     @classmethod
     def load(cls, report: Report) -> _Tree:
+        """The tree, read after writing the report row: the write takes its lock (the row on
+        PostgreSQL, the database on SQLite) first, so two structure edits of one report take
+        turns instead of writing positions from two stale pictures."""
         db.session.flush()
+        db.session.execute(
+            update(Report)
+            .where(Report.id == report.id)
+            .values(updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
         sections = list(
             db.session.scalars(
-                db.select(Section).where(Section.report_id == report.id).order_by(Section.position)
+                db.select(Section)
+                .where(Section.report_id == report.id)
+                .order_by(Section.position)
+                .execution_options(populate_existing=True)
             )
         )
         return cls(report, sections)
