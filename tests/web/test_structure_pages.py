@@ -184,3 +184,19 @@ def test_drafter_renames_own_section_from_the_editor(client, login, make_report,
     other = report.sections[1]
     refused = client.post(f"/reports/sections/{other.id}/heading", data={"heading": "x"})
     assert refused.status_code == 403
+
+
+def test_review_page_shows_a_heading_change(client, login, make_report, make_user):
+    report = make_report(department=None)
+    section = report.sections[0]
+    drafter = make_user("drafter")
+    section.department = drafter.department
+    db.session.commit()
+    from webapp.services import structure, workflow
+
+    structure.rename(section.id, drafter, "总体情况和成效")
+    workflow.submit(section.id, drafter)
+    login(make_user("reviewer", drafter.department))
+    page = client.get(f"/sections/{section.id}/review")
+    assert 'data-testid="heading-change"' in page.text
+    assert "总体情况</del>" in page.text and "总体情况和成效</ins>" in page.text
