@@ -8,7 +8,7 @@ from sqlalchemy import select
 from webapp.extensions import db
 from webapp.models import AuditEvent, Report, ReportStatus, Revision, Section, SectionStatus
 from webapp.services import dashboards, drafting, reports, structure, workflow
-from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
+from webapp.services.errors import Conflict, Forbidden, InvalidInput
 from webapp.text.nodes import Outline, OutlineNode
 
 TREE = Outline(
@@ -305,8 +305,9 @@ def test_create_report_validates_its_fields(admin, make_user):
 def test_archived_section_cannot_be_edited_structurally(report, admin):
     problems = _by_heading(report, "存在问题")
     structure.archive(problems.id, admin)
-    with pytest.raises(NotFound):
+    with pytest.raises(Conflict) as error:
         structure.move(problems.id, admin, None, None)
+    assert error.value.code == "section_archived"
 
 
 def test_an_archived_section_takes_no_more_saves(report, admin):
