@@ -200,3 +200,19 @@ def test_review_page_shows_a_heading_change(client, login, make_report, make_use
     page = client.get(f"/sections/{section.id}/review")
     assert 'data-testid="heading-change"' in page.text
     assert "总体情况</del>" in page.text and "总体情况和成效</ins>" in page.text
+
+
+def test_editor_of_a_heading_only_node_offers_no_submission(client, login, make_user):
+    from webapp.services import structure
+
+    admin = make_user("admin")
+    report = reports.create_report(reports.NewReport("某局2027年工作计划"), admin)
+    parent = structure.add_section(report.id, admin, "总体要求")
+    structure.add_section(report.id, admin, "指导思想", parent_id=parent.id)
+    drafter = make_user("drafter")
+    db.session.get(Section, parent.id).department = drafter.department
+    db.session.commit()
+    login(drafter)
+    page = client.get(f"/sections/{parent.id}")
+    assert 'data-testid="heading-only-note"' in page.text
+    assert 'data-testid="submit"' not in page.text
