@@ -89,6 +89,8 @@ def _check_nesting(nodes: tuple[OutlineNode, ...], parent: OutlineNode | None) -
             raise _invalid_tree(f"标题过长或多于一行：{node.heading[:20]}…")
         if len(node.body) > body_limit:
             raise _invalid_tree(f"正文过长（上限 {body_limit} 字）")
+        if node.kind == "part" and not node.heading.strip():
+            raise _invalid_tree("部分标题不能为空")
         if node.kind == "preamble" and node.children:
             raise _invalid_tree("前言下不能有章节")
         _check_nesting(node.children, node)
