@@ -353,3 +353,10 @@ def test_concurrent_structure_edits_of_one_report_take_turns(app, report, admin)
     db.session.expire_all()
     assert sum(1 for t in _tree(report_id) if t[0].endswith(tuple("01234567"))) == 8
     _positions_are_document_order(report_id)
+
+
+def test_emptying_the_body_of_a_parent_makes_it_structure_again(report, admin):
+    effects = _by_heading(report, "主要成效")
+    drafting.save_revision(effects.id, admin, 1, "总体来看成效明显。")
+    drafting.save_revision(effects.id, admin, 2, "")
+    assert db.session.get(Section, effects.id).heading_only is True

@@ -136,7 +136,8 @@ def _set_head_text(section_id: int, sha: str, body: str) -> None:
     children = select(Section.id).where(
         Section.parent_id == section_id, Section.archived_at.is_(None)
     )
-    heading_only = (Section.kind != "preamble") & children.exists() if not body else False
+    is_structure = (Section.kind != "preamble") & (Section.heading != "") & children.exists()
+    heading_only = is_structure if not body else False
     db.session.execute(
         update(Section)
         .where(Section.id == section_id)
