@@ -76,10 +76,15 @@ class NewReport:
         )
 
 
-def create_report(new: NewReport, actor: User) -> Report:
-    """A report from scratch, with no sections yet: they are added on the structure page."""
+def require_create_right(actor: User) -> None:
+    """Before showing the creation form: the same check the creation makes."""
     if not policy.can_create_report(actor):
         raise Forbidden("只有管理员和签发人可以创建报告", code="create_forbidden")
+
+
+def create_report(new: NewReport, actor: User) -> Report:
+    """A report from scratch, with no sections yet: they are added on the structure page."""
+    require_create_right(actor)
     title, kind, issuer = new.title.strip(), new.kind.strip(), new.issuer.strip()
     if not title:
         raise InvalidInput("报告标题不能为空", code="title_required")

@@ -101,8 +101,7 @@ def _row_departments(form) -> dict[int, str]:
 
 @bp.route("/new", methods=["GET", "POST"])
 def new():
-    if not policy.can_create_report(current_user):
-        raise Forbidden(_("只有管理员和签发人可以创建报告"))
+    reports.require_create_right(current_user)
     if request.method == "GET":
         return render_template("reports/new.html", form={})
     try:
