@@ -360,3 +360,11 @@ def test_emptying_the_body_of_a_parent_makes_it_structure_again(report, admin):
     drafting.save_revision(effects.id, admin, 1, "总体来看成效明显。")
     drafting.save_revision(effects.id, admin, 2, "")
     assert db.session.get(Section, effects.id).heading_only is True
+
+
+def test_an_archived_section_cannot_be_submitted(report, admin, make_user):
+    problems = _by_heading(report, "存在问题")
+    structure.archive(problems.id, admin)
+    with pytest.raises(Conflict) as error:
+        workflow.submit(problems.id, make_user("drafter", problems.department))
+    assert error.value.code == "section_archived"

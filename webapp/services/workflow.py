@@ -37,6 +37,8 @@ _OPEN_STATES = (SectionStatus.DRAFT, SectionStatus.CHANGES_REQUESTED)
 
 
 def _require_task(section: Section) -> None:
+    if section.archived_at is not None:
+        raise Conflict("这个章节已归档，只能查看历史", code="section_archived")
     if not policy.is_task(section):
         raise InvalidInput("这个章节只是结构标题，不需要提交或审核", code="not_a_task")
 
