@@ -71,3 +71,32 @@ def test_assignments_and_authorization(make_user, make_department):
     )
     ordered = sorted(report.sections, key=lambda section: section.position)
     assert [s.department for s in ordered[:3]] == [department, department, None]
+
+
+def test_crlf_sample_stores_prose_items_as_editable_body_and_headings_as_structure(make_user):
+    weijian = SAMPLES_DIR / "weijian-2021.txt"
+    admin = make_user("admin")
+    report = imports.import_report(imports.parse_upload(weijian.name, weijian.read_bytes()), admin)
+    rows = reports.section_rows(report.id)
+    by_heading = {row.section.heading: row for row in rows}
+    assert by_heading["上半年工作开展情况"].section.heading_only is True
+    assert by_heading["存在的主要问题"].section.heading_only is False
+    paragraphs = [row for row in rows if row.section.kind == "numbered" and not row.section.heading]
+    assert len(paragraphs) == 5 and all(row.section.is_task for row in paragraphs)
+    assert paragraphs[0].body == "新增三级医院1家，二级医院达标率提升至××%。"
+    assert not any("\r" in row.body or "\r" in row.section.heading for row in rows)
+    first = reports.revision_row(paragraphs[0].section.id, 1)
+    assert first.heading == "" and first.sha256 == reports.revision_sha256("", first.body)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"title": "x", "sections": [{"kind": "part", "level": 0, "heading": "", "body": ""}]}',
+        "null",
+    ],
+)
+def test_preview_tree_refuses_malformed_trees_with_a_code(app, raw):
+    with pytest.raises(InvalidInput) as error:
+        imports.preview_tree(raw)
+    assert error.value.code == "invalid_tree"

@@ -322,7 +322,8 @@ def test_saves_and_autosaves_store_newlines_only(report, team):
     result = drafting.save_revision(first.id, team["drafter"], 1, "第一段。\r\n第二段。\r第三段。")
     body = drafting.head_body(db.session.get(Section, first.id))
     assert body == "第一段。\n第二段。\n第三段。" and result.revision == 2
-    assert db.session.get(Section, first.id).head_sha256 == reports.text_sha256(body)
+    saved = db.session.get(Section, first.id)
+    assert saved.head_sha256 == reports.revision_sha256(saved.heading, body)
     drafting.save_draft(first.id, team["drafter"], 2, "甲\r\n乙")
     assert drafting.get_draft(first.id, team["drafter"]).body == "甲\n乙"
     # The same text with CRLF is no change.

@@ -96,5 +96,6 @@ from webapp.api import (  # noqa: E402, F401
     notifications,
     reports,
     sections,
+    structure,
     workflow,
 )

@@ -88,15 +88,18 @@ def _reject_invalid_request(
     req: Request, resp: Any, error: Exception | None, instance: Any, adapter: Any
 ) -> None:
     """spectree's hook before the view: its validation errors become our JSON errors (400 for
-    a body that is no JSON object, 422 with the first failing field otherwise)."""
-    if error is None:
-        return
-    if (
+    a body that is no JSON object, 422 with the first failing field otherwise). A body that
+    was sent must be a JSON object even where every field has a default."""
+    sent_other_than_json = (
         req.method in _JSON_BODY_METHODS
         and req.mimetype not in _UPLOAD_MIMETYPES
+        and (error is not None or req.content_length)
         and not isinstance(req.get_json(silent=True), dict)
-    ):
+    )
+    if sent_other_than_json:
         raise BadRequest("请求体必须是 JSON 对象（Content-Type: application/json）")
+    if error is None:
+        return
     first = error.errors()[0] if isinstance(error, ValidationError) else {}
     field = ".".join(str(part) for part in first.get("loc", ())) or None
     raise InvalidInput(

@@ -10,8 +10,10 @@ from flask_login import current_user
 from pydantic import BaseModel, Field
 
 from webapp.api import bp
+from webapp.api import structure as structure_api
 from webapp.api.openapi import Body, Number, operation, responses
-from webapp.services import submission, workflow
+from webapp.api.structure import SectionPlaced
+from webapp.services import structure, submission, workflow
 
 
 class Submitted(BaseModel):
@@ -50,35 +52,45 @@ def review(section_id: int, json: Decide):
     return Decided(id=decision.id, decision=decision.decision, status=section.status), 201
 
 
-class Assign(Body):
+class SectionPatch(Body):
     department: str | None = Field(default=None, description="department code")
     deadline: date | None = Field(default=None, strict=False, description="YYYY-MM-DD")
     countersign: list[str] | None = Field(
         default=None, description="codes of the countersigning (会签) departments"
     )
+    heading: str | None = Field(
+        default=None, max_length=structure.MAX_HEADING_CHARS, description="a new revision"
+    )
+    base_revision: Number | None = Field(default=None, description="for a heading edit")
+    parent_id: Number | None = Field(default=None, description="move under this section")
+    after_id: Number | None = Field(default=None, description="move after it (null: first)")
 
 
-class Assigned(BaseModel):
-    id: int
-    department: str | None
-    deadline: date | None
+class SectionPatched(SectionPlaced):
     countersign: list[str]
 
 
+_ASSIGN_FIELDS = frozenset({"department", "deadline", "countersign"})
+
+
 @bp.patch("/sections/<int:section_id>")
-@operation(json=Assign, resp=responses(403, 404, 409, HTTP_200=Assigned), tags=["workflow"])
-def assign(section_id: int, json: Assign):
-    """Admins and leaders: the section's department, deadline and 会签 departments."""
-    section = workflow.assign(
-        section_id,
-        current_user,
-        department_code=json.department,
-        deadline=json.deadline,
-        countersign_codes=json.countersign,
-    )
-    return Assigned(
-        id=section.id,
-        department=section.department.code if section.department else None,
-        deadline=section.deadline,
+@operation(
+    json=SectionPatch, resp=responses(403, 404, 409, HTTP_200=SectionPatched), tags=["workflow"]
+)
+def assign(section_id: int, json: SectionPatch):
+    """Admins and leaders: department, deadline, 会签 departments, place (a move); the
+    section's drafters too: heading (a new revision). Only the fields sent change."""
+    structure_api.apply_structure(section_id, json)
+    if _ASSIGN_FIELDS & json.model_fields_set or not json.model_fields_set:
+        workflow.assign(
+            section_id,
+            current_user,
+            department_code=json.department,
+            deadline=json.deadline,
+            countersign_codes=json.countersign,
+        )
+    section = workflow.load_section(section_id)
+    return SectionPatched(
+        **structure_api.placed(section_id),
         countersign=[department.code for department in workflow.countersign_departments(section)],
     )

@@ -54,9 +54,18 @@ class Report(db.Model):
 
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     signed_off_by: Mapped[User | None] = relationship(foreign_keys=[signed_off_by_id])
+    # The live tree: archived sections leave it (and the numbering, the tasks, the document).
     sections: Mapped[list[Section]] = relationship(
-        back_populates="report", order_by="Section.position", cascade="all, delete-orphan"
+        back_populates="report",
+        order_by="Section.position",
+        primaryjoin="and_(Report.id == Section.report_id, Section.archived_at.is_(None))",
+        cascade="all, delete-orphan",
     )
+
+    @property
+    def is_locked(self) -> bool:
+        """Signed off (or final): saves, submissions and structure edits are refused."""
+        return self.status in (ReportStatus.SIGNED_OFF, ReportStatus.FINAL)
 
 
 class Section(db.Model):
@@ -90,6 +99,11 @@ class Section(db.Model):
     report: Mapped[Report] = relationship(back_populates="sections")
     department: Mapped[Department | None] = relationship(lazy="joined")
     parent: Mapped[Section | None] = relationship(remote_side=[id])
+
+    @property
+    def is_task(self) -> bool:
+        """Work someone drafts, submits and gets approved: not structure, not archived."""
+        return not self.heading_only and self.archived_at is None
 
 
 class SectionCountersign(db.Model):

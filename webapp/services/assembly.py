@@ -42,7 +42,7 @@ from webapp.models import (
     User,
 )
 from webapp.models.types import utcnow
-from webapp.services import audit, lock, notifications, outbox, policy, reports, workflow
+from webapp.services import audit, lock, notifications, outbox, policy, reports
 from webapp.services.errors import Forbidden, InvalidInput, NotFound
 from webapp.services.outbox import MAX_JOB_ATTEMPTS
 from webapp.services.reports import SectionRow, text_sha256
@@ -178,14 +178,15 @@ def draft_bodies(report_id: int) -> tuple[list[SectionRow], dict[int, ChosenText
 
 
 def final_bodies(report_id: int) -> tuple[list[SectionRow], dict[int, ChosenText]]:
-    """Approved revisions; InvalidInput naming the sections that are unapproved or unfinished."""
+    """Approved revisions; InvalidInput naming the sections that are unapproved or unfinished.
+    Heading-only nodes are structure: they need no approval and keep their head text."""
     rows = reports.section_rows(report_id)
     approved = approved_revisions(report_id)
     labels = section_labels(rows)
     missing = [
         labels[row.section.id]
         for row in rows
-        if workflow.is_task(row.section)
+        if policy.is_task(row.section)
         and (row.section.status != SectionStatus.APPROVED or row.section.id not in approved)
     ]
     if missing:
@@ -197,11 +198,11 @@ def final_bodies(report_id: int) -> tuple[list[SectionRow], dict[int, ChosenText
         )
     # A heading-only node (structure, not a task) goes in as it stands: it has no approval.
     chosen = {
-        row.section.id: ChosenText(row.section.head_revision, row.body)
+        row.section.id: ChosenText(approved[row.section.id].number, approved[row.section.id].body)
+        if policy.is_task(row.section)
+        else ChosenText(row.section.head_revision, row.body)
         for row in rows
-        if not workflow.is_task(row.section)
     }
-    chosen.update({sid: ChosenText(rev.number, rev.body) for sid, rev in approved.items()})
     unfinished = [
         f"{labels[row.section.id]}（“{finding}”）"
         for row in rows
@@ -235,7 +236,9 @@ def section_labels(rows: list[SectionRow]) -> dict[int, str]:
 def headings_only(report_id: int) -> list[SectionRow]:
     """The sections without their text: enough to number and name them."""
     sections = db.session.scalars(
-        select(Section).where(Section.report_id == report_id).order_by(Section.position)
+        select(Section)
+        .where(Section.report_id == report_id, Section.archived_at.is_(None))
+        .order_by(Section.position)
     )
     return [SectionRow(section, "") for section in sections]
 

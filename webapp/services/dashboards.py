@@ -123,6 +123,10 @@ def for_user(user: User) -> Dashboard:
     return Dashboard(reports_progress)
 
 
+# Heading-only and archived sections are structure, not work: no task list or count has them.
+_TASKS_ONLY = (Section.heading_only.is_(False), Section.archived_at.is_(None))
+
+
 def _reports_with_progress(user: User) -> list[ReportProgress]:
     """Two queries whatever the number of reports: the reports, then all their status counts."""
     found = db.session.scalars(visible_reports_query(user)).all()
@@ -130,7 +134,7 @@ def _reports_with_progress(user: User) -> list[ReportProgress]:
     if found:
         rows = db.session.execute(
             select(Section.report_id, Section.status, func.count())
-            .where(Section.report_id.in_(counts))
+            .where(Section.report_id.in_(counts), *_TASKS_ONLY)
             .group_by(Section.report_id, Section.status)
         )
         for report_id, status, count in rows:
@@ -186,11 +190,14 @@ def _tasks(*conditions) -> TaskList:
             func.count().over(),
         )
         .join(Report, Report.id == Section.report_id)
-        .where(Report.status.in_(_OPEN_REPORTS), *conditions)
+        .where(Report.status.in_(_OPEN_REPORTS), *_TASKS_ONLY, *conditions)
         .order_by(deadline.is_(None), deadline, Report.id, Section.position)
         .limit(TASK_LIMIT)
     ).all()
     return TaskList([SectionTask(*row[:-1]) for row in rows], rows[0][-1] if rows else 0)
+
+
+PREVIEW_CHARS = 30
 
 
 @dataclass(frozen=True)
@@ -201,6 +208,8 @@ class SectionLine:
     number: str
     deadline: date | None
     is_overdue: bool
+    # A numbered paragraph has no heading: the start of its text stands for it.
+    preview: str = ""
 
 
 @dataclass(frozen=True)
@@ -232,7 +241,11 @@ class ReportOverview:
         return (
             self.report.status == ReportStatus.IN_REVIEW
             and bool(self.lines)
-            and all(line.section.status == SectionStatus.APPROVED for line in self.lines)
+            and all(
+                line.section.status == SectionStatus.APPROVED
+                for line in self.lines
+                if line.section.is_task
+            )
         )
 
     def is_report_overdue(self, today: date) -> bool:
@@ -251,8 +264,10 @@ def report_overview(report_id: int, actor: User, today: date | None = None) -> R
         section = row.section
         deadline = section.deadline or report.deadline
         overdue = is_overdue(deadline, section.status, today)
-        lines.append(SectionLine(section, numbers.get(section.id, ""), deadline, overdue))
-    return ReportOverview(report, lines, department_progress([row.section for row in rows]))
+        preview = "" if section.heading else row.body[:PREVIEW_CHARS]
+        lines.append(SectionLine(section, numbers.get(section.id, ""), deadline, overdue, preview))
+    tasks = [row.section for row in rows if row.section.is_task]
+    return ReportOverview(report, lines, department_progress(tasks))
 
 
 def department_progress(sections: list[Section]) -> list[DepartmentProgress]:

@@ -15,7 +15,7 @@ from webapp.models import DraftBuffer, Revision, Section, SectionStatus, User
 from webapp.models.types import utcnow
 from webapp.services import audit, lock, policy, workflow
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge
-from webapp.services.reports import load_section, text_sha256
+from webapp.services.reports import load_section, revision_sha256
 from webapp.text import merge
 from webapp.text.diff import Op, diff
 from webapp.text.newlines import normalise_newlines
@@ -46,6 +46,8 @@ def editable_section(section_id: int, actor: User) -> Section:
     section = load_section(section_id)
     if not policy.can_edit(actor, section):
         raise Forbidden(_EDIT_FORBIDDEN, code="not_your_department")
+    if section.archived_at is not None:
+        raise Conflict("这个章节已归档，只能查看历史", code="section_archived")
     return section
 
 
@@ -87,14 +89,16 @@ def save_revision(
             if base_revision == head
             else _merge(section, actor, base_revision, body, head)
         )
-        sha = text_sha256(text)
+        sha = revision_sha256(section.heading, text)
         if sha == head_sha:
             _discard_draft(section.id, actor)
             db.session.commit()
             return SaveResult(head, merged, created=False)
         if _advance_head(section.id, head, sha):
             number = head + 1
-            _record_revision(section.id, actor, number, base_revision, text, sha, message, merged)
+            _set_head_text(section.id, sha, text)
+            texts = (section.heading, text)
+            _record_revision(section.id, actor, number, base_revision, texts, sha, message, merged)
             workflow.after_new_revision(section, sha)
             db.session.commit()
             return SaveResult(number, merged, created=True)
@@ -109,29 +113,35 @@ def save_revision(
 def _save_onto_unchanged_head(
     section_id: int, actor: User, base_revision: int, body: str, message: str
 ) -> SaveResult | None:
-    """The common case in one round trip fewer: the compare-and-set UPDATE also returns what
-    authorization needs. None when the head moved, the text is unchanged or the section is
-    unknown: the general path sorts those out."""
-    sha = text_sha256(body)
+    """The common case in few round trips: the compare-and-set UPDATE also returns what
+    authorization and the hash (which covers the heading) need. None when the head moved,
+    the text is unchanged or the section is unknown: the general path sorts those out."""
     claimed = db.session.execute(
         update(Section)
         .where(
             Section.id == section_id,
             Section.head_revision == base_revision,
-            Section.head_sha256 != sha,
+            Section.archived_at.is_(None),
             Section.report_id.in_(lock.unlocked_report_ids()),
         )
-        .values(head_revision=base_revision + 1, head_sha256=sha, updated_at=utcnow())
-        .returning(Section.department_id, Section.status)
+        .values(head_revision=base_revision + 1, updated_at=utcnow())
+        .returning(Section.department_id, Section.status, Section.heading, Section.head_sha256)
         .execution_options(synchronize_session=False)
     ).first()
     if claimed is None:
         return None
+    sha = revision_sha256(claimed.heading, body)
+    if sha == claimed.head_sha256:
+        db.session.rollback()
+        return None
     if not policy.can_edit_in(actor, claimed.department_id):
         db.session.rollback()
         raise Forbidden(_EDIT_FORBIDDEN, code="not_your_department")
+    _set_head_text(section_id, sha, body)
     number = base_revision + 1
-    _record_revision(section_id, actor, number, base_revision, body, sha, message, merged=False)
+    _record_revision(
+        section_id, actor, number, base_revision, (claimed.heading, body), sha, message, False
+    )
     if claimed.status == SectionStatus.APPROVED:
         workflow.after_new_revision(load_section(section_id), sha)
     db.session.commit()
@@ -147,6 +157,21 @@ def _refuse_when_locked(section: Section, actor: User, base: int, body: str) -> 
     _upsert_draft(section.id, actor.id, base, body, has_conflict=False)
     db.session.commit()
     raise lock.locked_error()
+
+
+def _set_head_text(section_id: int, sha: str, body: str) -> None:
+    """The head's hash, and heading_only kept true only for an empty body over children."""
+    children = select(Section.id).where(
+        Section.parent_id == section_id, Section.archived_at.is_(None)
+    )
+    is_structure = (Section.kind != "preamble") & (Section.heading != "") & children.exists()
+    heading_only = is_structure if not body else False
+    db.session.execute(
+        update(Section)
+        .where(Section.id == section_id)
+        .values(head_sha256=sha, heading_only=heading_only)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _check_base(base_revision: int, head: int) -> None:
@@ -209,17 +234,19 @@ def _record_revision(
     actor: User,
     number: int,
     base: int,
-    text: str,
+    texts: tuple[str, str],
     sha: str,
     message: str,
     merged: bool,
 ) -> None:
-    """The immutable row, its audit event, and the actor's draft buffer retired."""
+    """The immutable row (heading, body), its audit event, and the actor's draft buffer retired."""
+    heading, body = texts
     db.session.add(
         Revision(
             section_id=section_id,
             number=number,
-            body=text,
+            heading=heading,
+            body=body,
             sha256=sha,
             base_number=base,
             author_id=actor.id,

@@ -1,9 +1,13 @@
-"""Importing an existing report: check the upload, parse it, create the report."""
+"""Importing an existing report: check the upload, parse it, check the corrected tree the
+admin posts back from the preview, create the report."""
 
 from __future__ import annotations
 
 import hashlib
+import json
+from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any
 
 from flask import current_app
 
@@ -14,7 +18,100 @@ from webapp.services.errors import Forbidden, InvalidInput, PayloadTooLarge
 from webapp.text import outline
 from webapp.text.decode import UndecodableText, decode_text
 from webapp.text.docx_import import CorruptDocx, parse_docx
-from webapp.text.nodes import Outline, walk
+from webapp.text.nodes import MAX_LEVEL, Outline, OutlineNode, outline_from_dict, walk
+
+# Bounds on the tree posted back from the preview: a real report has tens of sections.
+MAX_PREVIEW_SECTIONS = 2000
+MAX_PREVIEW_DEPTH = 6
+MAX_PREVIEW_HEADING_CHARS = 200
+
+
+@dataclass(frozen=True)
+class PreviewTree:
+    """The corrected tree and the department codes chosen per node (document order)."""
+
+    outline: Outline
+    assignments: dict[int, str]
+
+
+def _invalid_tree(message: str) -> InvalidInput:
+    return InvalidInput(message, code="invalid_tree")
+
+
+def preview_tree(raw: str) -> PreviewTree:
+    """The preview's posted tree, checked: JSON of the outline contract, bounded in size and
+    depth, numbered levels nested under shallower ones, parts and preamble at the top."""
+    if len(raw) > 4 * current_app.config["MAX_UPLOAD_BYTES"]:
+        raise _invalid_tree("导入数据过大")
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise _invalid_tree("导入数据无效，请重新上传") from None
+    count = _check_shape(data)
+    if count > MAX_PREVIEW_SECTIONS:
+        raise _invalid_tree(f"章节过多（{count} 个，上限 {MAX_PREVIEW_SECTIONS}）")
+    try:
+        parsed = outline_from_dict(data)
+    except ValueError:
+        raise _invalid_tree("导入数据无效，请重新上传") from None
+    _check_nesting(parsed.sections, parent=None)
+    return PreviewTree(parsed, _assignments(data["sections"]))
+
+
+def _check_shape(data: Any) -> int:
+    """Count the nodes without recursion, refusing trees deeper than MAX_PREVIEW_DEPTH."""
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+        raise _invalid_tree("导入数据无效，请重新上传")
+    stack = [(node, 1) for node in data["sections"]]
+    count = 0
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if depth > MAX_PREVIEW_DEPTH or count > MAX_PREVIEW_SECTIONS:
+            raise _invalid_tree("章节层级过深或数量过多")
+        children = node.get("children", []) if isinstance(node, dict) else None
+        if not isinstance(children, list):
+            raise _invalid_tree("导入数据无效，请重新上传")
+        stack.extend((child, depth + 1) for child in children)
+    return count
+
+
+def _check_nesting(nodes: tuple[OutlineNode, ...], parent: OutlineNode | None) -> None:
+    body_limit = current_app.config["MAX_BODY_CHARS"]
+    for node in nodes:
+        if node.kind != "numbered" and parent is not None:
+            raise _invalid_tree("部分标题和前言只能在最上一级")
+        if node.kind == "numbered" and not 1 <= node.level <= MAX_LEVEL:
+            raise _invalid_tree(f"层级无效：{node.level}")
+        if parent is not None and node.level <= parent.level:
+            raise _invalid_tree(f"“{node.heading[:20]}”的层级应低于上级")
+        if len(node.heading) > MAX_PREVIEW_HEADING_CHARS or "\n" in node.heading:
+            raise _invalid_tree(f"标题过长或多于一行：{node.heading[:20]}…")
+        if len(node.body) > body_limit:
+            raise _invalid_tree(f"正文过长（上限 {body_limit} 字）")
+        if node.kind == "part" and not node.heading.strip():
+            raise _invalid_tree("部分标题不能为空")
+        if node.kind == "preamble" and node.children:
+            raise _invalid_tree("前言下不能有章节")
+        _check_nesting(node.children, node)
+
+
+def _assignments(nodes: list[dict]) -> dict[int, str]:
+    """Department codes carried by the nodes (key "department"), by document-order index."""
+    found: dict[int, str] = {}
+    order = list(_walk_dicts(nodes))
+    for index, node in enumerate(order):
+        code = node.get("department")
+        if isinstance(code, str) and code:
+            found[index] = code
+    return found
+
+
+def _walk_dicts(nodes: list[dict]):
+    for node in nodes:
+        yield node
+        yield from _walk_dicts(node["children"])
+
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 DOCX_SUFFIX = ".docx"

@@ -39,6 +39,14 @@ def ensure_unlocked(report: Report) -> None:
         raise locked_error()
 
 
+def ensure_unlocked_exclusively(report: Report) -> None:
+    """The same check for writers that go on to update the report row (structure edits): the
+    row lock is taken at once, since two writers holding share locks would deadlock on it."""
+    locked = report_for_update(report.id)
+    if locked is not None and locked.status in LOCKED_STATUSES:
+        raise locked_error()
+
+
 def locked_error() -> Conflict:
     return Conflict(
         "报告已签发，已锁定，不能再修改；如需修改，请签发人先撤回签发",

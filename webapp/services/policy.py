@@ -74,3 +74,23 @@ def can_download(user: User, report: Report) -> bool:
 
 def can_import(user: User) -> bool:
     return user.role in (Role.ADMIN, Role.LEADER)
+
+
+def can_create_report(user: User) -> bool:
+    return user.role in (Role.ADMIN, Role.LEADER)
+
+
+def can_edit_structure(user: User) -> bool:
+    """Add, move and archive sections (until sign-off): admins and leaders."""
+    return user.role in (Role.ADMIN, Role.LEADER)
+
+
+def can_rename(user: User, section: Section) -> bool:
+    """A heading edit is a revision: admins, leaders and the drafters of the section."""
+    return can_edit_structure(user) or can_submit(user, section)
+
+
+def is_task(section: Section) -> bool:
+    """Whether a section needs a draft, a submission and an approval (DESIGN "Structure"):
+    heading-only nodes and archived sections do not, and sign-off does not wait for them."""
+    return section.is_task

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, select
@@ -23,9 +26,88 @@ def text_sha256(body: str) -> str:
     return hashlib.sha256(body.encode()).hexdigest()
 
 
+def revision_sha256(heading: str | None, body: str) -> str:
+    """What approvals bind to: heading and body in one canonical form (a JSON pair). A
+    revision from before headings were versioned (heading None) keeps its body-only hash."""
+    if heading is None:
+        return text_sha256(body)
+    return text_sha256(json.dumps([heading, body], ensure_ascii=False, separators=(",", ":")))
+
+
 def year_of(title: str) -> int | None:
     match = _YEAR.search(title)
     return int(match.group()) if match else None
+
+
+MAX_TITLE_CHARS = 300
+MAX_ISSUER_CHARS = 200
+MAX_KIND_CHARS = 32
+YEARS = range(1949, 2201)
+
+
+@dataclass(frozen=True)
+class NewReport:
+    """What a report created from scratch starts with (DESIGN "Report")."""
+
+    title: str
+    kind: str = "工作总结"
+    year: int | None = None
+    issuer: str = ""
+    deadline: date | None = None
+
+    @classmethod
+    def from_form(cls, form: Mapping[str, str]) -> NewReport:
+        """The creation page's fields as typed; a wrong year or date is InvalidInput."""
+        year, deadline = form.get("year", "").strip(), form.get("deadline", "").strip()
+        if year and not year.isdigit():
+            raise InvalidInput(f"年份应为数字：{year}", code="invalid_year")
+        try:
+            day = date.fromisoformat(deadline) if deadline else None
+        except ValueError:
+            raise InvalidInput(
+                f"日期格式应为 YYYY-MM-DD：{deadline}", code="invalid_date"
+            ) from None
+        return cls(
+            form.get("title", ""),
+            form.get("kind", "") or "工作总结",
+            int(year) if year else None,
+            form.get("issuer", ""),
+            day,
+        )
+
+
+def require_create_right(actor: User) -> None:
+    """Before showing the creation form: the same check the creation makes."""
+    if not policy.can_create_report(actor):
+        raise Forbidden("只有管理员和签发人可以创建报告", code="create_forbidden")
+
+
+def create_report(new: NewReport, actor: User) -> Report:
+    """A report from scratch, with no sections yet: they are added on the structure page."""
+    require_create_right(actor)
+    title, kind, issuer = new.title.strip(), new.kind.strip(), new.issuer.strip()
+    if not title:
+        raise InvalidInput("报告标题不能为空", code="title_required")
+    if len(title) > MAX_TITLE_CHARS or len(issuer) > MAX_ISSUER_CHARS:
+        raise InvalidInput("标题或发文机关过长", code="text_too_long")
+    if not kind or len(kind) > MAX_KIND_CHARS:
+        raise InvalidInput("报告类型不能为空，且不超过 32 字", code="invalid_kind")
+    year = new.year if new.year is not None else year_of(title)
+    if year is not None and year not in YEARS:
+        raise InvalidInput(f"年份无效：{year}", code="invalid_year")
+    report = Report(
+        title=title,
+        kind=kind,
+        year=year,
+        issuer=issuer,
+        deadline=new.deadline,
+        created_by=actor,
+    )
+    db.session.add(report)
+    db.session.flush()
+    audit.record(actor, "report.create", "report", report.id, title=title, sections=0)
+    db.session.commit()
+    return report
 
 
 def create_from_outline(
@@ -69,7 +151,8 @@ def _add_nodes(
             heading=node.heading,
             run_in=node.run_in,
             head_revision=1,
-            head_sha256=text_sha256(node.body),
+            head_sha256=revision_sha256(node.heading, node.body),
+            heading_only=is_heading_only(node.kind, node.heading, node.body, bool(node.children)),
         )
         db.session.add(section)
         db.session.flush()
@@ -77,13 +160,19 @@ def _add_nodes(
             Revision(
                 section_id=section.id,
                 number=1,
+                heading=node.heading,
                 body=node.body,
-                sha256=text_sha256(node.body),
+                sha256=section.head_sha256,
                 author_id=actor.id,
                 message="导入",
             )
         )
         _add_nodes(report, node.children, section, actor, position)
+
+
+def is_heading_only(kind: str, heading: str, body: str, has_children: bool) -> bool:
+    """A heading with no body, only children, is structure rather than a task."""
+    return kind != "preamble" and bool(heading) and not body and has_children
 
 
 @dataclass(frozen=True)
@@ -129,7 +218,7 @@ def section_rows(report_id: int) -> list[SectionRow]:
             Revision,
             and_(Revision.section_id == Section.id, Revision.number == Section.head_revision),
         )
-        .where(Section.report_id == report_id)
+        .where(Section.report_id == report_id, Section.archived_at.is_(None))
         .order_by(Section.position)
     ).all()
     return [SectionRow(section, body or "") for section, body in rows]

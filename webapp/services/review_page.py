@@ -35,6 +35,8 @@ class ReviewState:
     head_author_is_actor: bool
     is_locked: bool
     chips: list[countersign.Chip]
+    # The heading at revision `since` when a later revision changed it (a heading is text).
+    old_heading: str | None = None
 
 
 def last_decided_revision(section: Section, department_id: int | None) -> int | None:
@@ -87,7 +89,19 @@ def review_state(section_id: int, actor: User, since: int | None = None) -> Revi
         head_author_is_actor=head_author == actor.id,
         is_locked=lock.is_locked(section.report),
         chips=countersign.chips_for_section(section),
+        old_heading=_changed_heading(section, since),
     )
+
+
+def _changed_heading(section: Section, since: int) -> str | None:
+    """The heading revision `since` carried, if it differs from the head's (None: same, or
+    a revision from before headings were versioned)."""
+    if since == 0 or since == section.head_revision:
+        return None
+    heading = db.session.scalar(
+        select(Revision.heading).where(Revision.section_id == section.id, Revision.number == since)
+    )
+    return heading if heading is not None and heading != section.heading else None
 
 
 def _decisions(section: Section) -> list[tuple[Review, int]]:

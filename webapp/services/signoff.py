@@ -72,7 +72,7 @@ def evaluate(
         section = row.section
         label = _label(section, numbers)
         blocking.extend(_placeholder_items(section, label, row.body))
-        if workflow.is_task(section):
+        if policy.is_task(section):
             blocking.extend(_approval_items(section, label, chips.get(section.id, [])))
             warnings.extend(_proofreading_items(section, label, row.body))
     return Checklist(tuple(blocking), tuple(warnings))

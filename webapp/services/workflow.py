@@ -37,8 +37,16 @@ MAX_REVIEW_CHARS = 5000
 _OPEN_STATES = (SectionStatus.DRAFT, SectionStatus.CHANGES_REQUESTED)
 
 
+def _require_task(section: Section) -> None:
+    if section.archived_at is not None:
+        raise Conflict("这个章节已归档，只能查看历史", code="section_archived")
+    if not policy.is_task(section):
+        raise InvalidInput("这个章节只是结构标题，不需要提交或审核", code="not_a_task")
+
+
 def submit(section_id: int, actor: User) -> Section:
     section = load_section(section_id)
+    _require_task(section)
     if not policy.can_submit(actor, section):
         raise Forbidden("只有本部门的拟稿人可以提交审核", code="not_your_department")
     ensure_task(section)
@@ -56,13 +64,8 @@ def submit(section_id: int, actor: User) -> Section:
     return section
 
 
-def is_task(section: Section) -> bool:
-    """A section someone drafts and reviews; a heading-only node is structure (DESIGN)."""
-    return not section.heading_only and section.archived_at is None
-
-
 def ensure_task(section: Section) -> None:
-    if not is_task(section):
+    if not policy.is_task(section):
         raise InvalidInput(
             "这是只有标题的结构节点，不需要提交或审核，请处理其下的章节", code="not_a_task"
         )
@@ -99,6 +102,7 @@ def can_decide(actor: User, section: Section) -> bool:
 def decide(section_id: int, actor: User, revision: int, decision: str, body: str = "") -> Review:
     """Record a decision on exactly `revision`, which must still be the head."""
     section = load_section(section_id)
+    _require_task(section)
     if decision not in {d.value for d in Decision}:
         raise InvalidInput(
             f"审核意见类型无效：{decision}（approve、request_changes、comment）",

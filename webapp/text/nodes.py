@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
+
+from webapp.text.numbering import render_number
 
 SectionKind = Literal["part", "numbered", "preamble"]
 
@@ -85,3 +88,18 @@ def walk(nodes: tuple[OutlineNode, ...]):
     for node in nodes:
         yield node
         yield from walk(node.children)
+
+
+def numbered_walk(nodes: tuple[OutlineNode, ...]) -> Iterator[tuple[OutlineNode, str]]:
+    """Every node in document order with the number a reader sees (一、/（一）/1./（1）, or "").
+    Numbers count per sibling list and level, and start again after a part."""
+    counters: dict[int, int] = {}
+    for node in nodes:
+        number = ""
+        if node.kind == "part":
+            counters.clear()
+        elif node.kind == "numbered":
+            counters[node.level] = counters.get(node.level, 0) + 1
+            number = render_number(node.level, counters[node.level])
+        yield node, number
+        yield from numbered_walk(node.children)

@@ -11,6 +11,10 @@ Conventions (see DESIGN.md “Import and outline”):
   after it, whose numbering restarts, are its children.
 - Numbered headings are stored without their number. A run-in item (“1、标题句。正文…”)
   keeps its first sentence, final punctuation included, as heading and the rest as body.
+- A numbered item that is only prose is a numbered paragraph: heading "", run_in, its text
+  the body the drafter edits. Prose is an item whose first sentence has a clause break
+  (“（1）新增三级医院1家，二级医院达标率提升至××%。”), or one that is a single sentence with
+  nothing after it (“2.完成适龄儿童免疫规划疫苗接种××万剂次。”): a heading announces more.
 - Body paragraphs are joined by "\\n". Only numbers and whitespace around lines change;
   every other character of the input survives in order.
 """
@@ -38,6 +42,8 @@ EDGE_SPACE = " \t\r\f\v\u3000\u00a0\ufeff\u200b\u200c\u200d\u2060"
 SENTENCE_END = "。！？!?"
 # Any of these at the end of a line means prose, never a title or a part heading.
 LINE_END_PUNCT = SENTENCE_END + "；;：:，,、…—"
+# A first sentence broken by one of these (outside quotes and brackets) is prose, not a title.
+CLAUSE_BREAKS = "，,；;：:"
 OPENERS = "“‘（(《【「『〈"
 CLOSERS = "”’）)》】」』〉"
 
@@ -121,7 +127,8 @@ def is_source_note(line: str) -> bool:
 
 
 def content_lines(text: str) -> list[str]:
-    """Non-blank lines with surrounding whitespace removed."""
+    """Non-blank lines with surrounding whitespace removed; CRLF and CR end lines like LF."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     stripped = (line.strip(EDGE_SPACE) for line in text.split("\n"))
     return [line for line in stripped if line]
 
@@ -175,6 +182,9 @@ class _Draft:
 
     def freeze(self) -> OutlineNode:
         children = tuple(child.freeze() for child in self.children)
+        if self.run_in and self.heading and not self.body and not children:
+            # A lone sentence announces nothing: it is the item's text, not its heading.
+            return OutlineNode(self.kind, self.level, "", self.heading, True)
         body = "\n".join(self.body)
         return OutlineNode(self.kind, self.level, self.heading, body, self.run_in, children)
 
@@ -212,6 +222,8 @@ def _numbered(line: str, number: HeadingNumber) -> _Draft:
     if end is None:
         return _Draft("numbered", number.level, heading=rest)
     heading, body = rest[: end + 1], rest[end + 1 :].strip(EDGE_SPACE)
+    if has_clause_break(heading):
+        return _Draft("numbered", number.level, run_in=True, body=[rest])
     return _Draft(
         "numbered", number.level, heading=heading, run_in=True, body=[body] if body else []
     )
@@ -235,6 +247,19 @@ def first_sentence_end(text: str) -> int | None:
     while first + 1 < len(text) and text[first + 1] in CLOSERS:
         first += 1
     return first
+
+
+def has_clause_break(sentence: str) -> bool:
+    """True if a comma, semicolon or colon outside quotes and brackets splits the sentence."""
+    depth = 0
+    for ch in sentence:
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif ch in CLAUSE_BREAKS and depth == 0:
+            return True
+    return False
 
 
 def _part_indexes(lines: Sequence[str], numbers: Sequence[HeadingNumber | None]) -> set[int]:

@@ -1,4 +1,5 @@
-"""The report page, and importing an existing report (upload → confirm the tree → create)."""
+"""The report page; importing an existing report (upload → correct the tree → create);
+creating one from scratch and editing its structure section by section."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ from webapp.services import (
     policy,
     reports,
     signoff,
+    structure,
 )
-from webapp.services.errors import DomainError, Forbidden
-from webapp.text.nodes import outline_from_dict, outline_to_dict, walk
+from webapp.services.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
+from webapp.text.nodes import numbered_walk, outline_to_dict
 from webapp.views import signed_in_only
 from webapp.views.error_messages import localised
 
@@ -61,11 +63,12 @@ def upload():
     return _preview(parsed, source_name=upload.filename if upload else "")
 
 
-def _preview(parsed, source_name: str, error: str = ""):
+def _preview(parsed, source_name: str, error: str = "", assignments=None):
     return render_template(
         "reports/import_preview.html",
         outline=parsed,
-        nodes=list(walk(parsed.sections)),
+        rows=list(numbered_walk(parsed.sections)),
+        assignments=assignments or {},
         outline_json=json.dumps(outline_to_dict(parsed), ensure_ascii=False),
         departments=accounts.list_departments(),
         source_name=source_name,
@@ -78,19 +81,97 @@ def confirm_import():
     _require_import_right()
     form = request.form
     try:
-        parsed = outline_from_dict(json.loads(form.get("outline", "")))
-    except ValueError:
-        return render_template("reports/import.html", error=_("导入数据无效，请重新上传")), 400
-    assignments = {
+        tree = imports.preview_tree(form.get("outline", ""))
+    except DomainError as error:
+        return render_template("reports/import.html", error=localised(error)), 400
+    # Without JavaScript the rows' selects carry the departments; with it, the nodes do.
+    assignments = {**_row_departments(form), **tree.assignments}
+    try:
+        report = imports.import_report(
+            tree.outline, current_user, form.get("title"), assignments, form.get("source_name", "")
+        )
+    except DomainError as error:
+        page = _preview(tree.outline, form.get("source_name", ""), localised(error), assignments)
+        return page, 422
+    flash(_("已导入报告，共 %(n)s 个章节", n=len(report.sections)), "success")
+    return redirect(url_for("reports.show", report_id=report.id))
+
+
+def _row_departments(form) -> dict[int, str]:
+    return {
         int(key.removeprefix("dept-")): code
         for key, code in form.items()
         if key.startswith("dept-") and key.removeprefix("dept-").isdigit() and code
     }
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    reports.require_create_right(current_user)
+    if request.method == "GET":
+        return render_template("reports/new.html", form={})
     try:
-        report = imports.import_report(
-            parsed, current_user, form.get("title"), assignments, form.get("source_name", "")
-        )
+        report = reports.create_report(reports.NewReport.from_form(request.form), current_user)
     except DomainError as error:
-        return _preview(parsed, form.get("source_name", ""), localised(error)), 422
-    flash(_("已导入报告，共 %(n)s 个章节", n=len(report.sections)), "success")
-    return redirect(url_for("reports.show", report_id=report.id))
+        return render_template("reports/new.html", form=request.form, error=localised(error)), 422
+    flash(_("已创建报告，请添加章节"), "success")
+    return redirect(url_for("reports.structure_page", report_id=report.id))
+
+
+@bp.get("/<int:report_id>/structure")
+def structure_page(report_id: int):
+    return render_template("reports/structure.html", page=structure.page(report_id, current_user))
+
+
+@bp.post("/<int:report_id>/structure/add")
+def add_section(report_id: int):
+    form = request.form
+    return _structure_step(
+        report_id,
+        lambda: structure.add_section(
+            report_id,
+            current_user,
+            form.get("heading", "") or _("新章节"),
+            form.get("kind", "numbered"),
+            form.get("parent_id", type=int),
+            form.get("after_id", type=int),
+        ),
+    )
+
+
+@bp.post("/<int:report_id>/structure/<int:section_id>/rename")
+def rename_section(report_id: int, section_id: int):
+    heading = request.form.get("heading", "")
+    return _structure_step(report_id, lambda: structure.rename(section_id, current_user, heading))
+
+
+@bp.post("/sections/<int:section_id>/heading")
+def rename_in_editor(section_id: int):
+    """A drafter renames their own section from the editor (a new revision)."""
+    try:
+        result = structure.rename(section_id, current_user, request.form.get("heading", ""))
+    except (InvalidInput, Conflict, NotFound) as error:
+        flash(localised(error), "error")
+    else:
+        if result.created:
+            flash(_("标题已保存为第 %(n)s 版。", n=result.revision), "success")
+    return redirect(url_for("sections.edit", section_id=section_id))
+
+
+@bp.post("/<int:report_id>/structure/<int:section_id>/<any(up, down, indent, outdent):direction>")
+def nudge_section(report_id: int, section_id: int, direction: str):
+    return _structure_step(report_id, lambda: structure.nudge(section_id, current_user, direction))
+
+
+@bp.post("/<int:report_id>/structure/<int:section_id>/archive")
+def archive_section(report_id: int, section_id: int):
+    return _structure_step(report_id, lambda: structure.archive(section_id, current_user))
+
+
+def _structure_step(report_id: int, step):
+    """Run one structure change; a refusal is a message on the page, never an error page."""
+    try:
+        step()
+    except (InvalidInput, Conflict, NotFound) as error:
+        flash(localised(error), "error")
+    return redirect(url_for("reports.structure_page", report_id=report_id))

@@ -261,3 +261,50 @@ def test_find_title_matches_parse() -> None:
     text = "来源：某网站！\n\n县发改局2020年工作总结\n正文。"
     assert outline.find_title(text) == outline.parse(text).title == "县发改局2020年工作总结"
     assert outline.find_title("一、甲\n二、乙") == ""
+
+
+def test_lone_sentence_item_is_a_numbered_paragraph() -> None:
+    parsed = outline.parse("报告\n一、甲\n（1）新增公办幼儿园××所。\n（2）新增学位××个。")
+    items = parsed.sections[0].children
+    assert [(i.heading, i.run_in, i.body) for i in items] == [
+        ("", True, "新增公办幼儿园××所。"),
+        ("", True, "新增学位××个。"),
+    ]
+
+
+def test_item_whose_first_sentence_has_a_comma_is_prose_even_with_more_text() -> None:
+    parsed = outline.parse("报告\n（1）新增公办幼儿园××所，新增学位××个。另有扩建。\n续段。")
+    (item,) = parsed.sections
+    assert (item.heading, item.run_in) == ("", True)
+    assert item.body == "新增公办幼儿园××所，新增学位××个。另有扩建。\n续段。"
+
+
+def test_lone_sentence_with_children_stays_a_heading() -> None:
+    parsed = outline.parse("报告\n一、加强组织领导。\n（一）健全机制")
+    (item,) = parsed.sections
+    assert (item.heading, item.run_in, item.body) == ("加强组织领导。", True, "")
+
+
+def test_numbered_paragraph_renders_number_and_text_on_one_line() -> None:
+    tree = Outline("报告", (OutlineNode("numbered", 4, "", "新增学位××个，扩建园舍。", True),))
+    assert outline.render(tree) == "报告\n（1）新增学位××个，扩建园舍。\n"
+    assert outline.parse(outline.render(tree)) == tree
+
+
+def test_carriage_returns_alone_end_lines_too() -> None:
+    parsed = outline.parse("报告\r一、甲\r正文。\r")
+    assert (parsed.sections[0].heading, parsed.sections[0].body) == ("甲", "正文。")
+
+
+def test_numbered_walk_gives_the_numbers_a_reader_sees() -> None:
+    from webapp.text.nodes import numbered_walk
+
+    tree = outline.parse("报告\n一、甲\n（一）乙\n（二）丙\n二、丁\n2021年工作思路\n正文。\n一、戊")
+    assert [number + node.heading for node, number in numbered_walk(tree.sections)] == [
+        "一、甲",
+        "（一）乙",
+        "（二）丙",
+        "二、丁",
+        "2021年工作思路",
+        "一、戊",
+    ]

@@ -87,17 +87,43 @@ titles = st.builds(
 )
 
 
+# Prose items (numbered paragraphs): a first sentence broken by a comma, or one lone sentence.
+prose_items = st.one_of(
+    st.builds(
+        lambda first, rest, more: first + rest + more,
+        st.builds(
+            lambda clauses, end: "，".join(clauses) + end,
+            st.lists(st.sampled_from(_CLAUSES), min_size=2, max_size=3),
+            st.sampled_from(["。", "！"]),
+        ),
+        paragraphs.map(lambda p: "" if outline.first_sentence_end(p) is None else p),
+        bodies.map(lambda b: "\n" + b if b else ""),
+    ),
+    st.builds(lambda v, o: v + o + "。", st.sampled_from(_VERBS), st.sampled_from(_OBJECTS)),
+)
+
+
 @st.composite
 def numbered_nodes(draw: st.DrawFn, level: int, depth: int) -> OutlineNode:
-    run_in = draw(st.booleans())
-    heading = draw(headings) + ("。" if run_in else "")
+    shape = draw(st.sampled_from(["heading", "run_in", "paragraph"]))
+    if shape == "paragraph":
+        return OutlineNode("numbered", level, "", draw(prose_items), True)
+    run_in = shape == "run_in"
+    heading = draw(
+        headings.filter(lambda h: not outline.has_clause_break(h)) if run_in else headings
+    )
+    heading += "。" if run_in else ""
     children: tuple[OutlineNode, ...] = ()
     if depth > 0 and level < 4 and draw(st.booleans()):
         child_level = draw(st.integers(level + 1, min(level + 2, 4)))  # levels may be skipped
         children = tuple(
             draw(st.lists(numbered_nodes(child_level, depth - 1), min_size=1, max_size=3))
         )
-    return OutlineNode("numbered", level, heading, draw(bodies), run_in, children)
+    body = draw(bodies)
+    if run_in and not body and not children:
+        # A lone run-in sentence reads back as a numbered paragraph: give it a body.
+        body = draw(paragraphs)
+    return OutlineNode("numbered", level, heading, body, run_in, children)
 
 
 @st.composite
