@@ -66,7 +66,7 @@ def confirm_import():
     form = request.form
     try:
         parsed = outline_from_dict(json.loads(form.get("outline", "")))
-    except ValueError:
+    except (ValueError, RecursionError):  # json.loads recurses too: hostile nesting is bad input
         return render_template("reports/import.html", error=_("导入数据无效，请重新上传")), 400
     assignments = {
         int(key.removeprefix("dept-")): code
