@@ -87,8 +87,11 @@ def _thread_for_change(comment_id: int, actor: User) -> Comment:
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.parent_id is not None:
         raise NotFound("没有这条评论")
-    if not policy.can_read_section(actor, load_section(comment.section_id)):
-        raise Forbidden("无权修改这条评论")
+    if not policy.can_resolve_comment(actor, comment.author_id, load_section(comment.section_id)):
+        raise Forbidden(
+            "只有评论人、本章节的拟稿人和审核人以及会签部门可以解决或重新打开评论",
+            code="comment_change_forbidden",
+        )
     return comment
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import exists, or_, select
 
 from webapp.extensions import db
-from webapp.models import Report, Revision, Role, Section, User
+from webapp.models import Report, Revision, Role, Section, SectionCountersign, User
 from webapp.models.report import countersigning_department_ids
 
 
@@ -74,6 +74,25 @@ def wrote_text_under_review(user: User, section: Section, last_approved: int | N
                     Revision.number > 1,
                     authored,
                 )
+            )
+        )
+    )
+
+
+def can_resolve_comment(user: User, comment_author_id: int, section: Section) -> bool:
+    """Resolve or reopen a comment thread: its author, the section's drafters and reviewers,
+    and the drafters and reviewers of departments that countersign the section."""
+    if user.id == comment_author_id:
+        return True
+    if user.role not in (Role.DRAFTER, Role.REVIEWER) or user.department_id is None:
+        return False
+    if _in_department(user, section):
+        return True
+    return db.session.scalar(
+        select(
+            exists().where(
+                SectionCountersign.section_id == section.id,
+                SectionCountersign.department_id == user.department_id,
             )
         )
     )
