@@ -86,6 +86,13 @@ def user_by_name(username: str) -> User:
     return user
 
 
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"没有这个用户：{user_id}", code="user_not_found")
+    return user
+
+
 def first_user_with_role(role: str) -> User:
     """The longest-standing active user of a role: the CLI's default actor."""
     user = db.session.scalar(
@@ -237,6 +244,15 @@ def list_tokens(username: str) -> list[ApiToken]:
             select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc())
         )
     )
+
+
+def token_state(api_token: ApiToken) -> str:
+    """active, revoked or expired."""
+    if api_token.revoked_at is not None:
+        return "revoked"
+    if api_token.expires_at is not None and api_token.expires_at <= utcnow():
+        return "expired"
+    return "active"
 
 
 def revoke_token(username: str, token_id: int, actor: User | None = None) -> ApiToken:
