@@ -8,6 +8,7 @@ from flask import Flask, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp import config as config_module
+from webapp import security_headers
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 from workers import init_celery
 
@@ -62,6 +63,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     limiter.init_app(app)
+    security_headers.install(app)
     with app.app_context():
         sqlite_pragmas.install(db.engine)
 
