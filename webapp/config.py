@@ -63,6 +63,9 @@ class Config:
     ASSEMBLY_LEASE_S = 600
     SWEEP_INTERVAL_S = 30.0
     AUDIT_SEAL_INTERVAL_S = 5.0
+    # Where each seal writes the chain's newest (seq, hash); default
+    # <instance>/audit-checkpoint.json. Best on storage the database's admins cannot rewrite.
+    AUDIT_CHECKPOINT_PATH = ""
     WTF_CSRF_TIME_LIMIT = None
 
 
