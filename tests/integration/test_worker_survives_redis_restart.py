@@ -19,7 +19,9 @@ from celery import Celery
 from support.ports import free_port
 from support.processes import TESTS_DIR, ChildProcess, app_environment
 from support.redis_server import RedisProcess
+from webapp import create_app
 from webapp.processes import worker_argv
+from webapp.services import system_status
 
 pytestmark = pytest.mark.slow
 
@@ -98,4 +100,10 @@ def test_worker_holding_a_task_survives_redis_restarts(
     assert wait_for_file(after, ROUND_TRIP_TIMEOUT_S), worker.log()
     assert worker.process.poll() is None, worker.log()
     assert "Unrecoverable error" not in worker.log()
+    assert worker_names_on_the_admin_page(worker_settings) == 1
     worker.stop()
+
+
+def worker_names_on_the_admin_page(settings: dict) -> int:
+    with create_app(settings).app_context():
+        return system_status.workers(timeout_s=3).alive

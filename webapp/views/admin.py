@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp.forms import DepartmentForm, PasswordResetForm, UserForm
-from webapp.services import accounts, policy
+from webapp.services import accounts, policy, system_status
 from webapp.services.errors import DomainError
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -100,6 +100,16 @@ def revoke_token(user_id: int, token_id: int):
     accounts.revoke_token(accounts.get_user(user_id).username, token_id, actor=current_user)
     flash(_("已吊销令牌 %(id)s", id=token_id), "success")
     return redirect(url_for("admin.user", user_id=user_id))
+
+
+@bp.get("/system")
+@admin_required
+def system():
+    return render_template(
+        "admin/system.html",
+        workers=system_status.workers(),
+        oldest_wait=system_status.oldest_queued_job_age(),
+    )
 
 
 @bp.route("/departments", methods=["GET", "POST"])
