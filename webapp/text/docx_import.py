@@ -61,6 +61,10 @@ _OPEN_ERRORS = (
 MAX_DOCX_ENTRIES = 1000
 MAX_DOCX_INFLATED_BYTES = 64 * 2**20
 MAX_DOCX_BLOCKS = 20_000
+# A parsed XML element costs ~115 bytes: one million is ~115 MB, and ~40 elements for each of
+# MAX_DOCX_BLOCKS paragraphs. 60 MiB of empty paragraphs would otherwise be ~10 million.
+MAX_DOCX_XML_ELEMENTS = 1_000_000
+_XML_PARTS = (".xml", ".rels")
 # Word's list levels are ilvl 0–8.
 MAX_WORD_DEPTH = 8
 
@@ -141,6 +145,28 @@ def _check_archive(data: bytes) -> None:
     if inflated > MAX_DOCX_INFLATED_BYTES:
         limit_mib = MAX_DOCX_INFLATED_BYTES // 2**20
         raise DocxTooLarge(f"Word 文件解压后过大（{inflated // 2**20} MiB，上限 {limit_mib} MiB）")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        _count_xml_elements(archive)
+
+
+def _count_xml_elements(archive: zipfile.ZipFile) -> None:
+    """Stream every XML part once, in bounded memory, before python-docx builds trees of them."""
+    total = 0
+    for entry in archive.infolist():
+        if not entry.filename.endswith(_XML_PARTS):
+            continue
+        with archive.open(entry) as stream:
+            events = etree.iterparse(
+                stream, events=("end",), resolve_entities=False, no_network=True
+            )
+            for _, element in events:
+                total += 1
+                if total > MAX_DOCX_XML_ELEMENTS:
+                    raise DocxTooLarge("Word 文件结构过于复杂（XML 元素过多），请精简后再导入")
+                element.clear()  # and drop finished siblings: the tree never grows
+                parent = element.getparent()
+                while parent is not None and element.getprevious() is not None:
+                    del parent[0]
 
 
 def _blocks(document: Document) -> Iterator[_Block]:

@@ -36,24 +36,32 @@ def _replace_part(data: bytes, name: str, content: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def _zip_bomb(path: Path) -> None:
-    """A real .docx whose word/document.xml inflates to 1 GiB (honest sizes in the directory)."""
+def _zip_bomb(path: Path, inflated_bytes: int) -> None:
+    """A real .docx whose word/document.xml is a well-formed flood of empty paragraphs of
+    `inflated_bytes` (honest sizes in the zip directory)."""
     template = zipfile.ZipFile(io.BytesIO(_bytes(docx.Document())))
-    chunk = b"<w:p><w:r><w:t>a</w:t></w:r></w:p>" * 30_000
+    document = template.read("word/document.xml")
+    head, tail = document.split(b"<w:body>")[0] + b"<w:body>", b"</w:body></w:document>"
+    chunk = b"<w:p/>" * 100_000
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bomb:
         for entry in template.infolist():
             if entry.filename != "word/document.xml":
                 bomb.writestr(entry, template.read(entry))
         with bomb.open("word/document.xml", "w", force_zip64=True) as part:
-            written = 0
-            while written < BOMB_INFLATED_BYTES:
+            part.write(head)
+            for _ in range(inflated_bytes // len(chunk)):
                 part.write(chunk)
-                written += len(chunk)
+            part.write(tail)
 
 
-def test_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "inflated_bytes",
+    [BOMB_INFLATED_BYTES, docx_import.MAX_DOCX_INFLATED_BYTES - 2**20],
+    ids=["1GiB-over-the-size-cap", "63MiB-of-empty-paragraphs-under-it"],
+)
+def test_zip_bomb_is_refused_in_bounded_memory(tmp_path: Path, inflated_bytes: int) -> None:
     bomb = tmp_path / "bomb.docx"
-    _zip_bomb(bomb)
+    _zip_bomb(bomb, inflated_bytes)
     assert bomb.stat().st_size < 5 * 2**20  # under the upload limit: only the contents are big
     # A fresh process, so its peak resident memory belongs to this import alone.
     script = textwrap.dedent(
@@ -91,6 +99,15 @@ def test_too_many_zip_entries_are_refused() -> None:
             archive.writestr(f"word/media/{index}.bin", b"")
     with pytest.raises(DocxTooLarge, match="部件过多"):
         parse_docx(buffer.getvalue())
+
+
+def test_too_many_xml_elements_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(docx_import, "MAX_DOCX_XML_ELEMENTS", 200)
+    document = docx.Document()
+    for _ in range(100):
+        document.add_paragraph("正文。")
+    with pytest.raises(DocxTooLarge, match="元素过多"):
+        parse_docx(_bytes(document))
 
 
 def test_a_flood_of_paragraphs_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -141,9 +158,7 @@ def test_crafted_abstract_num_id_is_data_not_xpath() -> None:
     document.add_paragraph("第一项。", style="List Number")
     data = _bytes(document)
     numbering = zipfile.ZipFile(io.BytesIO(data)).read("word/numbering.xml")
-    crafted = numbering.replace(
-        b'w:abstractNumId w:val="', b'w:abstractNumId w:val="0&quot;]]]]'
-    )
+    crafted = numbering.replace(b'w:abstractNumId w:val="', b'w:abstractNumId w:val="0&quot;]]]]')
     assert crafted != numbering
     parsed = parse_docx(_replace_part(data, "word/numbering.xml", crafted))
     assert parsed.title == "工作总结"
