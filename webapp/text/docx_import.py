@@ -139,13 +139,16 @@ def _check_archive(data: bytes) -> None:
     the declared sizes bound what python-docx can read into memory."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         entries = archive.infolist()
-    if len(entries) > MAX_DOCX_ENTRIES:
-        raise DocxTooLarge(f"Word 文件包含的部件过多（{len(entries)} 个，上限 {MAX_DOCX_ENTRIES}）")
-    inflated = sum(entry.file_size for entry in entries)
-    if inflated > MAX_DOCX_INFLATED_BYTES:
-        limit_mib = MAX_DOCX_INFLATED_BYTES // 2**20
-        raise DocxTooLarge(f"Word 文件解压后过大（{inflated // 2**20} MiB，上限 {limit_mib} MiB）")
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if len(entries) > MAX_DOCX_ENTRIES:
+            raise DocxTooLarge(
+                f"Word 文件包含的部件过多（{len(entries)} 个，上限 {MAX_DOCX_ENTRIES}）"
+            )
+        inflated = sum(entry.file_size for entry in entries)
+        if inflated > MAX_DOCX_INFLATED_BYTES:
+            limit_mib = MAX_DOCX_INFLATED_BYTES // 2**20
+            raise DocxTooLarge(
+                f"Word 文件解压后过大（{inflated // 2**20} MiB，上限 {limit_mib} MiB）"
+            )
         _count_xml_elements(archive)
 
 
