@@ -138,3 +138,12 @@ def test_cli_errors_are_one_line_and_exit_1(runner, make_user):
     assert short.exit_code == 1 and "至少 8" in short.output
     wrong = runner.invoke(args=["users", "tokens", user.username, "--revoke", "999999"])
     assert wrong.exit_code == 1 and "令牌" in wrong.output
+
+
+def test_token_use_is_noted_for_the_admin(app, make_user):
+    owner = make_user("leader")
+    token = accounts.issue_token(owner.username)
+    assert app.test_client().get("/api/v1/me", headers=_bearer(token)).status_code == 200
+    db.session.expire_all()
+    api_token = db.session.scalar(select(ApiToken).where(ApiToken.user_id == owner.id))
+    assert api_token.last_used_at is not None

@@ -21,6 +21,7 @@ TOKEN_PREFIX = "tg_"
 _CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
 _USERNAME_PATTERN = re.compile(r"^[\w.@-]{1,64}$")
 MIN_PASSWORD_CHARS = 8
+TOKEN_USE_RESOLUTION = timedelta(minutes=10)
 
 
 def create_department(code: str, name: str, actor: User | None = None) -> Department:
@@ -234,7 +235,16 @@ def user_for_token(token: str) -> User | None:
         return None
     if api_token.expires_at is not None and api_token.expires_at <= utcnow():
         return None
+    _note_use(api_token)
     return api_token.user
+
+
+def _note_use(api_token: ApiToken) -> None:
+    # At most one write per token every few minutes: enough to see which tokens are in use.
+    now = utcnow()
+    if api_token.last_used_at is None or now - api_token.last_used_at > TOKEN_USE_RESOLUTION:
+        api_token.last_used_at = now
+        db.session.commit()
 
 
 def list_tokens(username: str) -> list[ApiToken]:
