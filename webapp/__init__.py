@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, request, session
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp import config as config_module
+from webapp import security_headers
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 from webapp.routing import DatabaseIdConverter
 from workers import init_celery
@@ -32,11 +34,22 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["SESSION_COOKIE_NAME"] = "tonggao_session"
     app.config["RATELIMIT_STORAGE_URI"] = settings["RATELIMIT_STORAGE_URI"]
     app.config["RATELIMIT_HEADERS_ENABLED"] = True
+    _trust_proxies(app)
     _init_extensions(app)
     _register_blueprints(app)
     _register_template_helpers(app)
     init_celery(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind N reverse proxies, take the client address and scheme from their X-Forwarded-*
+    headers (the login throttle counts per address); with none, such headers are ignored."""
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies > 0:
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies
+        )
 
 
 def _init_extensions(app: Flask) -> None:
@@ -52,6 +65,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
     limiter.init_app(app)
+    security_headers.install(app)
     with app.app_context():
         sqlite_pragmas.install(db.engine)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Request, g
 from flask_login import LoginManager
 
-from webapp.extensions import db
 from webapp.models import User
 from webapp.services import accounts
 
@@ -15,9 +14,9 @@ def register(login_manager: LoginManager) -> None:
     login_manager.request_loader(_load_from_bearer)
 
 
-def _load_from_session(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+def _load_from_session(session_user_id: str) -> User | None:
+    # "id:generation": logout, a password change or deactivation ends older sessions.
+    return accounts.user_for_session(session_user_id)
 
 
 def _load_from_bearer(request: Request) -> User | None:

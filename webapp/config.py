@@ -21,7 +21,13 @@ class Config:
     DATABASE_URL = ""  # default: sqlite:///<instance>/tonggao.db
     BROKER_URL = ""  # default: sqla+sqlite:///<instance>/broker.db
     RATELIMIT_STORAGE_URI = "memory://"
+    # Failed logins: per account (guessing one password), and per client address (spraying
+    # many accounts) with more room, as an office behind one NAT shares an address.
     LOGIN_RATE_LIMIT = "10 per 15 minutes"
+    LOGIN_ADDRESS_RATE_LIMIT = "100 per 15 minutes"
+    # Reverse proxies in front of the app that set X-Forwarded-For/-Proto/-Host (ProxyFix).
+    TRUSTED_PROXIES = 0
+    API_TOKEN_VALID_DAYS = 90
     SESSION_COOKIE_SECURE = False
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_HTTPONLY = True
@@ -57,6 +63,9 @@ class Config:
     ASSEMBLY_LEASE_S = 600
     SWEEP_INTERVAL_S = 30.0
     AUDIT_SEAL_INTERVAL_S = 5.0
+    # Where each seal writes the chain's newest (seq, hash); default
+    # <instance>/audit-checkpoint.json. Best on storage the database's admins cannot rewrite.
+    AUDIT_CHECKPOINT_PATH = ""
     WTF_CSRF_TIME_LIMIT = None
 
 

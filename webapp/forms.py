@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 
 class LoginForm(FlaskForm):
@@ -32,3 +32,16 @@ class UserForm(FlaskForm):
     )
     department = SelectField(_l("部门"), choices=[])
     password = PasswordField(_l("初始密码"), validators=[DataRequired(), Length(min=8, max=256)])
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(_l("当前密码"), validators=[DataRequired(), Length(max=256)])
+    new_password = PasswordField(_l("新密码"), validators=[DataRequired(), Length(min=8, max=256)])
+    confirm = PasswordField(
+        _l("再次输入新密码"),
+        validators=[DataRequired(), EqualTo("new_password", message=_l("两次输入的密码不一致"))],
+    )
+
+
+class PasswordResetForm(FlaskForm):
+    new_password = PasswordField(_l("新密码"), validators=[DataRequired(), Length(min=8, max=256)])

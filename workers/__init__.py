@@ -36,7 +36,10 @@ def init_celery(app: Flask) -> Celery:
         worker_prefetch_multiplier=1,
         broker_connection_retry_on_startup=True,
         broker_connection_max_retries=None,
-        worker_cancel_long_running_tasks_on_connection_loss=True,
+        # False: a task held when Redis goes away runs to its end. True terminated it, left its
+        # message unacknowledged until the visibility timeout, and could kill the worker
+        # (celery#9250; tests/integration/test_worker_survives_redis_restart.py).
+        worker_cancel_long_running_tasks_on_connection_loss=False,
         broker_transport_options=_transport_options(config),
         task_default_queue="tonggao",
         worker_hijack_root_logger=False,

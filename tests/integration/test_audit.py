@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import select, update
 
 from webapp.extensions import db
 from webapp.models import AuditEvent
-from webapp.services import audit
+from webapp.services import audit, audit_checkpoint
 
 
 def _events(n: int) -> list[int]:
@@ -66,3 +68,50 @@ def test_verify_detects_reordered_rows(app):
     db.session.commit()
     result = audit.verify()
     assert not result.is_intact and result.first_bad_id in (ids[1], ids[2])
+
+
+def test_seal_writes_a_checkpoint_outside_the_database(app):
+    _events(3)
+    audit.seal()
+    checkpoint = audit_checkpoint.read()
+    last = db.session.scalar(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1))
+    assert checkpoint == audit_checkpoint.Checkpoint(3, last.hash)
+    assert audit_checkpoint.path().parent == Path(app.config["INSTANCE_PATH"])
+
+
+def test_deleting_the_newest_rows_fails_verify_against_the_checkpoint(app):
+    ids = _events(5)
+    audit.seal()
+    for event_id in ids[3:]:
+        db.session.delete(db.session.get(AuditEvent, event_id))
+    db.session.commit()
+    result = audit.verify()
+    assert not result.is_intact and "shorter" in result.problem
+
+
+def test_a_rewritten_tail_fails_verify_even_after_new_events(app):
+    ids = _events(5)
+    audit.seal()
+    for event_id in ids[3:]:
+        db.session.delete(db.session.get(AuditEvent, event_id))
+    db.session.commit()
+    _events(4)  # new events take the deleted places (and more) on the chain
+    result = audit.verify()
+    assert not result.is_intact and "differs" in result.problem
+
+
+def test_the_checkpoint_path_is_configurable(app, tmp_path):
+    app.config["AUDIT_CHECKPOINT_PATH"] = str(tmp_path / "elsewhere" / "anchor.json")
+    _events(2)
+    audit.seal()
+    assert (tmp_path / "elsewhere" / "anchor.json").exists()
+    assert audit.verify().is_intact
+
+
+def test_cli_verify_fails_when_the_chain_is_shorter_than_its_checkpoint(app, runner):
+    ids = _events(3)
+    audit.seal()
+    db.session.delete(db.session.get(AuditEvent, ids[-1]))
+    db.session.commit()
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code == 1 and "shorter" in result.output

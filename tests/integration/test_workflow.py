@@ -160,7 +160,9 @@ def test_authorization_matrix(report, team, make_user, role, own_department, all
     }
     for name, action in actions.items():
         section = db.session.get(Section, section.id)
-        if name == "approve" and section.status != "submitted":
+        if name == "approve":
+            # Another section: having saved this one, four-eyes (not authorization) refuses.
+            section = sorted(report.sections, key=lambda s: s.position)[1]
             drafting.save_revision(section.id, other, section.head_revision, TEXT + "（待审）")
             workflow.submit(section.id, other)
             section = db.session.get(Section, section.id)
@@ -216,3 +218,35 @@ def test_last_approved_revision_survives_later_drafts(report, team):
     drafting.save_revision(section.id, team["drafter"], 2, TEXT + "再补充。")
     section = db.session.get(Section, section.id)
     assert workflow.last_approved_revision(section) == 2 and section.head_revision == 3
+
+
+def test_a_restore_by_someone_else_does_not_launder_authorship(report, team):
+    """Issue 13 hole 4: the reviewer wrote it, the drafter restored it, the reviewer approved."""
+    section = _first(report)
+    drafting.save_revision(section.id, team["reviewer"], 1, TEXT + "（核稿修改）")
+    drafting.save_revision(section.id, team["drafter"], 2, TEXT + "拟稿人改过。")
+    drafting.restore(section.id, team["drafter"], 2)
+    workflow.submit(section.id, team["drafter"])
+    with pytest.raises(Forbidden, match="四眼"):
+        workflow.decide(section.id, team["reviewer"], 4, "approve")
+    workflow.decide(section.id, team["reviewer2"], 4, "approve")
+    assert db.session.get(Section, section.id).status == "approved"
+
+
+def test_nobody_approves_after_writing_any_revision_since_the_last_approval(report, team):
+    section = _first(report)
+    drafting.save_revision(section.id, team["reviewer"], 1, TEXT + "（核稿修改）")
+    drafting.save_revision(section.id, team["drafter"], 2, TEXT + "拟稿人又改写了。")
+    workflow.submit(section.id, team["drafter"])
+    with pytest.raises(Forbidden, match="四眼"):
+        workflow.decide(section.id, team["reviewer"], 3, "approve")
+
+
+def test_an_earlier_approved_edit_does_not_bar_the_reviewer_later(report, team):
+    section = _first(report)
+    drafting.save_revision(section.id, team["reviewer"], 1, TEXT + "（核稿修改）")
+    workflow.submit(section.id, team["drafter"])
+    workflow.decide(section.id, team["reviewer2"], 2, "approve")
+    drafting.save_revision(section.id, team["drafter"], 2, TEXT + "拟稿人补充。")
+    workflow.submit(section.id, team["drafter"])
+    assert workflow.decide(section.id, team["reviewer"], 3, "approve").decision == "approve"

@@ -12,6 +12,7 @@ from support.ports import free_port, wait_for_port
 from webapp.processes import gunicorn_argv, worker_argv
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+TESTS_DIR = PROJECT_ROOT / "tests"
 
 
 def app_environment(settings: dict[str, str]) -> dict[str, str]:

@@ -15,9 +15,12 @@ from support.ports import free_port, wait_for_port
 class RedisProcess:
     """redis-server as a child process; `stop()`/`start()` simulate a broker restart."""
 
-    def __init__(self, port: int | None = None, appendonly: bool = False) -> None:
+    def __init__(
+        self, port: int | None = None, appendonly: bool = False, extra_args: tuple[str, ...] = ()
+    ) -> None:
         self.port = port or free_port()
         self.appendonly = appendonly
+        self.extra_args = extra_args
         self.dir = tempfile.mkdtemp(prefix="tonggao-redis-")
         self.process: subprocess.Popen | None = None
 
@@ -42,6 +45,7 @@ class RedisProcess:
                 "yes" if self.appendonly else "no",
                 "--dir",
                 self.dir,
+                *self.extra_args,
             ],
             stdout=subprocess.DEVNULL,
         )

@@ -3,9 +3,11 @@ each request and response; error bodies, security schemes and links are declared
 
 from __future__ import annotations
 
+import functools
+import typing
 from typing import Annotated, Any
 
-from flask import Request
+from flask import Request, request
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spectree import Response, SecurityScheme, SecuritySchemeData, SpecTree
 from werkzeug.exceptions import BadRequest
@@ -71,9 +73,25 @@ def operation(*, resp: Response, **options: Any) -> Any:
     """spectree's validate() with the view's name as operationId (links refer to it)."""
 
     def decorate(view: Any) -> Any:
-        return spec.validate(resp=resp, operation_id=view.__name__, **options)(view)
+        checked = _json_object_if_sent(view) if "json" in options else view
+        return spec.validate(resp=resp, operation_id=view.__name__, **options)(checked)
 
     return decorate
+
+
+def _json_object_if_sent(view: Any) -> Any:
+    """A body that was sent must be a JSON object, even where every field has a default (then
+    spectree validates an absent or non-JSON body as {})."""
+
+    @functools.wraps(view)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if request.content_length and not isinstance(request.get_json(silent=True), dict):
+            raise BadRequest("请求体必须是 JSON 对象（Content-Type: application/json）")
+        return view(*args, **kwargs)
+
+    # spectree reads the view's annotations (json: Model); resolve them in the view's module.
+    checked.__annotations__ = typing.get_type_hints(view)
+    return checked
 
 
 def responses(*errors: int, **successes: Any) -> Response:
@@ -88,18 +106,15 @@ def _reject_invalid_request(
     req: Request, resp: Any, error: Exception | None, instance: Any, adapter: Any
 ) -> None:
     """spectree's hook before the view: its validation errors become our JSON errors (400 for
-    a body that is no JSON object, 422 with the first failing field otherwise). A body that
-    was sent must be a JSON object even where every field has a default."""
-    sent_other_than_json = (
-        req.method in _JSON_BODY_METHODS
-        and req.mimetype not in _UPLOAD_MIMETYPES
-        and (error is not None or req.content_length)
-        and not isinstance(req.get_json(silent=True), dict)
-    )
-    if sent_other_than_json:
-        raise BadRequest("请求体必须是 JSON 对象（Content-Type: application/json）")
+    a body that is no JSON object, 422 with the first failing field otherwise)."""
     if error is None:
         return
+    if (
+        req.method in _JSON_BODY_METHODS
+        and req.mimetype not in _UPLOAD_MIMETYPES
+        and not isinstance(req.get_json(silent=True), dict)
+    ):
+        raise BadRequest("请求体必须是 JSON 对象（Content-Type: application/json）")
     first = error.errors()[0] if isinstance(error, ValidationError) else {}
     field = ".".join(str(part) for part in first.get("loc", ())) or None
     raise InvalidInput(

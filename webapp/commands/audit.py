@@ -20,6 +20,8 @@ def audit_verify() -> None:
     from webapp.services import audit
 
     result = audit.verify()
+    if not result.is_intact and result.first_bad_id is None:
+        _fail(f"审计链与检查点不符：{result.problem}")
     if not result.is_intact:
         _fail(f"审计链在第 {result.first_bad_id} 行断开：{result.problem}")
     click.echo(f"审计链完整：已核验 {result.checked} 条，未封存 {result.unsealed} 条")

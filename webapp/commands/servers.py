@@ -32,7 +32,7 @@ def beat_command() -> None:
 @click.option("--port", default=8000, type=int, show_default=True)
 @click.option("--workers", default=2, type=int, show_default=True)
 def serve_command(host: str, port: int, workers: int) -> None:
-    """Production web server (gunicorn), no worker."""
+    """Production web server (gunicorn), no worker; never loads demo data."""
     from webapp import processes
 
     processes.exec_gunicorn(host, port, workers)
@@ -41,10 +41,11 @@ def serve_command(host: str, port: int, workers: int) -> None:
 @click.command("run")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, type=int, show_default=True)
+@click.option("--demo", is_flag=True, help="load the demo users even on a non-loopback host")
 @with_appcontext
 @fails_cleanly
-def run_command(host: str, port: int) -> None:
-    """Embedded mode: create the database and demo data, then web server + worker."""
+def run_command(host: str, port: int, demo: bool) -> None:
+    """Embedded mode: create the database (and demo data on 127.0.0.1), then web + worker."""
     from webapp import processes
 
-    processes.run_embedded(host, port, print_demo_logins)
+    processes.run_embedded(host, port, demo, print_demo_logins)

@@ -52,6 +52,9 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
 
+    def get_id(self) -> str:  # Flask-Login stores this in the session
+        return f"{self.id}:{self.session_generation}"
+
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
 

@@ -11,6 +11,8 @@ from sqlalchemy import func, select, text
 
 from webapp.extensions import db
 from webapp.models import AuditEvent, User
+from webapp.services import audit_checkpoint
+from webapp.services.audit_checkpoint import Checkpoint
 
 GENESIS_HASH = "0" * 64
 # Any constant: PostgreSQL advisory lock key that serialises sealers (not savers).
@@ -68,7 +70,13 @@ def seal() -> int:
         event.prev_hash = prev_hash
         event.hash = prev_hash = event_hash(event, prev_hash)
     db.session.commit()
+    if seq:
+        audit_checkpoint.advance(Checkpoint(seq, prev_hash), _hash_at)
     return len(pending)
+
+
+def _hash_at(seq: int) -> str | None:
+    return db.session.scalar(select(AuditEvent.hash).where(AuditEvent.seq == seq))
 
 
 @dataclass(frozen=True)
@@ -84,8 +92,32 @@ class Verification:
 
 
 def verify(batch_size: int = 5000) -> Verification:
-    """Seal what is pending, then walk the chain in seq order and recompute every hash."""
+    """Seal what is pending, walk the chain in seq order recomputing every hash, and compare
+    it with the checkpoint kept outside the database."""
+    checkpoint = audit_checkpoint.read()
     seal()
+    result = _walk(batch_size)
+    if result.is_intact and checkpoint is not None:
+        return _against_checkpoint(result, checkpoint)
+    return result
+
+
+def _against_checkpoint(result: Verification, checkpoint: Checkpoint) -> Verification:
+    if result.checked < checkpoint.seq:
+        problem = (
+            f"chain is shorter than its checkpoint: {result.checked} sealed events in the "
+            f"database, {checkpoint.seq} at the last checkpoint (the newest rows were deleted)"
+        )
+        return Verification(result.checked, result.unsealed, None, problem)
+    if _hash_at(checkpoint.seq) != checkpoint.hash:
+        problem = (
+            f"chain differs from its checkpoint at event {checkpoint.seq} (rows were rewritten)"
+        )
+        return Verification(result.checked, result.unsealed, None, problem)
+    return result
+
+
+def _walk(batch_size: int) -> Verification:
     prev_hash, expected_seq, checked = GENESIS_HASH, 1, 0
     last_seq = 0
     while True:

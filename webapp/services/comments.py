@@ -101,8 +101,11 @@ def _thread_for_change(comment_id: int, actor: User) -> Comment:
     if comment is None or comment.parent_id is not None:
         raise NotFound("没有这条评论", code="comment_not_found")
     section = load_section(comment.section_id)
-    if not policy.can_read_section(actor, section):
-        raise Forbidden("无权修改这条评论", code="comment_change_forbidden")
+    if not policy.can_resolve_comment(actor, comment.author_id, section):
+        raise Forbidden(
+            "只有评论人、本章节的拟稿人和审核人以及会签部门可以解决或重新打开评论",
+            code="comment_change_forbidden",
+        )
     lock.ensure_unlocked(section.report)
     return comment
 

@@ -323,6 +323,7 @@ def get_draft(section_id: int, actor: User) -> DraftBuffer | None:
 
 def other_editors(section_id: int, actor: User) -> list[User]:
     """Who else has this section open in the editor right now (their autosave is recent)."""
+    readable_section(section_id, actor)  # 404 for no such section, 403 outside the report
     since = utcnow() - EDITING_WINDOW
     return list(
         db.session.scalars(

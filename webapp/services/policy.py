@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from webapp.models import Report, Role, Section, User
+from sqlalchemy import exists, or_, select
+
+from webapp.extensions import db
+from webapp.models import Report, Revision, Role, Section, SectionCountersign, User
 from webapp.models.report import countersigning_department_ids
 
 
@@ -54,6 +57,45 @@ def can_review(user: User, section: Section) -> bool:
     if user.role in (Role.ADMIN, Role.LEADER):
         return True
     return user.role == Role.REVIEWER and _in_department(user, section)
+
+
+def wrote_text_under_review(user: User, section: Section, last_approved: int | None) -> bool:
+    """Four-eyes: nobody approves a text they wrote. True when the user authored any revision
+    after `last_approved` (the newest revision with a standing approval), or any revision
+    with the head's text — a restore by someone else does not launder authorship. Revision 1
+    is the imported copy of an existing document: importing it is not writing it."""
+    authored = or_(Revision.number > (last_approved or 0), Revision.sha256 == section.head_sha256)
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    Revision.section_id == section.id,
+                    Revision.author_id == user.id,
+                    Revision.number > 1,
+                    authored,
+                )
+            )
+        )
+    )
+
+
+def can_resolve_comment(user: User, comment_author_id: int, section: Section) -> bool:
+    """Resolve or reopen a comment thread: its author, the section's drafters and reviewers,
+    and the drafters and reviewers of departments that countersign the section."""
+    if user.id == comment_author_id:
+        return True
+    if user.role not in (Role.DRAFTER, Role.REVIEWER) or user.department_id is None:
+        return False
+    if _in_department(user, section):
+        return True
+    return db.session.scalar(
+        select(
+            exists().where(
+                SectionCountersign.section_id == section.id,
+                SectionCountersign.department_id == user.department_id,
+            )
+        )
+    )
 
 
 def can_assign(user: User) -> bool:

@@ -153,7 +153,9 @@ def decide(section_id: int, actor: User, revision: int, decision: str, body: str
 def _check_decidable(section: Section, actor: User, read: Revision, decision: str, body: str):
     if section.status != SectionStatus.SUBMITTED:
         raise InvalidInput("章节尚未提交审核", code="not_submitted")
-    if decision == Decision.APPROVE and read.author_id == actor.id:
+    if decision == Decision.APPROVE and policy.wrote_text_under_review(
+        actor, section, last_approved_revision(section)
+    ):
         raise Forbidden(
             "不能审批自己撰写的版本（四眼原则），请由其他审核人审批", code="own_revision"
         )

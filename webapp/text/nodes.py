@@ -14,6 +14,9 @@ SectionKind = Literal["part", "numbered", "preamble"]
 # Parts such as “2019年工作计划” carry no number and sit at level 0.
 PART_LEVEL = 0
 MAX_LEVEL = 4
+# A real tree is at most a part and four numbered levels deep; a posted outline may be hostile
+# and nested thousands deep (RecursionError), so reading one stops well before that.
+MAX_NESTING = 16
 
 
 @dataclass(frozen=True)
@@ -56,12 +59,14 @@ def outline_to_dict(outline: Outline) -> dict:
     }
 
 
-def node_from_dict(data: dict) -> OutlineNode:
+def node_from_dict(data: dict, nesting: int = 0) -> OutlineNode:
     """The inverse of node_to_dict; raises ValueError on anything that is not such a dict."""
+    if nesting >= MAX_NESTING:
+        raise ValueError(f"sections nested deeper than {MAX_NESTING}")
     try:
         kind, level = data["kind"], data["level"]
         heading, body, run_in = data["heading"], data["body"], data["run_in"]
-        children = tuple(node_from_dict(child) for child in data["children"])
+        children = tuple(node_from_dict(child, nesting + 1) for child in data["children"])
     except (KeyError, TypeError) as error:
         raise ValueError(f"not an outline node: {error}") from None
     if kind not in ("part", "numbered", "preamble") or not isinstance(level, int):
