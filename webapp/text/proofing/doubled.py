@@ -10,21 +10,25 @@ of text around them:
   reduplicates (的的, 为为, 在在, 了了). Content characters do (年年, 件件, 村村), and
   doubles inside a dictionary word (紧紧围绕, 不了了之) or across a word boundary are language.
   The one exception across a boundary is 们, a suffix that never stands alone (我们们).
-- ABAB is a slip when the unit is a token and its copy starts the next token (彻底|彻底解决),
-  unless the unit is a verb (研究研究, 讨论讨论: “have a go at”), a state adjective
-  (雪白雪白) or a numeral-classifier (一步一步).
+- A content character doubled across a word boundary is a slip when the first copy ends a
+  word and the second is left over as a token of its own (认真|真, 应收|尽收|收, 持续|续):
+  a reading jieba falls back to only when no word starts there. Function characters are
+  exempt (现在|在全县, 成为|为民服务), and so are numeral-classifiers (一次次, 一个个).
+- ABAB is a slip when the unit is a token and its copy starts the next token (加强|加强,
+  推进|推进改革), unless the unit is one of the verbs that reduplicate tentatively in speech
+  (研究研究, 讨论讨论: “have a go at”, listed in data/tentative_verbs.txt), a state
+  adjective (雪白雪白) or a numeral-classifier (一步一步).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
-
-import jieba
+from pathlib import Path
 
 from webapp.text.proofing.finding import ProofFinding, Severity, finding_at
+from webapp.text.proofing.segmentation import HAN, Segmentation, Segmenter, tokenizer
 
 CHAR_CODE = "doubled-char"
 WORD_CODE = "doubled-word"
@@ -38,23 +42,19 @@ FUNCTION_CHARS = frozenset(
 )
 # A suffix that never stands alone: 我们们, 他们们.
 BOUND_SUFFIXES = frozenset("们")
-# Word classes whose ABAB form is grammatical: verbs (v, vn, vd …) and state adjectives (z).
-REDUPLICATING_TAGS = ("v", "z")
+# State adjectives (z) reduplicate as ABAB (雪白雪白); verbs only when tentative (listed).
+REDUPLICATING_TAGS = ("z",)
+TENTATIVE_VERBS_FILE = Path(__file__).with_name("data") / "tentative_verbs.txt"
 
-# jieba segments maximal runs of these characters independently (jieba.re_han_default), so
-# segmenting only the run around a candidate gives the tokens a whole-text cut would.
-_HAN = "\u4e00-\u9fd5"
-_RUN_CHAR = re.compile(rf"[{_HAN}a-zA-Z0-9+#&._%\-]")
-_DOUBLED_CHAR = re.compile(rf"([{_HAN}])\1+")
-_DOUBLED_UNIT = re.compile(rf"([{_HAN}]{{2,4}})\1")
+_DOUBLED_CHAR = re.compile(rf"([{HAN}])\1+")
+_DOUBLED_UNIT = re.compile(rf"([{HAN}]{{2,4}})\1")
 
 
 @cache
-def tokenizer() -> jieba.Tokenizer:
-    """jieba's default tokenizer with its dictionary loaded: once per process, on first use."""
-    jieba.setLogLevel(60)  # jieba logs “Building prefix dict …” at INFO on every load
-    jieba.dt.initialize()
-    return jieba.dt
+def tentative_verbs() -> frozenset[str]:
+    """Verbs whose ABAB form means “have a go at” (研究研究), read from the data file."""
+    lines = TENTATIVE_VERBS_FILE.read_text(encoding="utf-8").split()
+    return frozenset(word for word in lines if not word.startswith("#"))
 
 
 @cache
@@ -66,57 +66,26 @@ def _word_tags() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
-@dataclass(frozen=True)
-class _Segmentation:
-    """jieba's tokens of one run of text, as offsets into the checked text."""
-
-    starts: dict[int, str]  # token start → token
-    ends: dict[int, str]  # token end → token
-
-    @classmethod
-    def of(cls, text: str, start: int, end: int) -> _Segmentation:
-        tokens = list(tokenizer().tokenize(text[start:end]))
-        return cls(
-            starts={start + a: word for word, a, _ in tokens},
-            ends={start + b: word for word, _, b in tokens},
-        )
-
-
 def check(text: str) -> Iterator[ProofFinding]:
-    """Doubled function characters (error) and doubled words (warning)."""
-    segmentations: dict[int, _Segmentation] = {}
-
-    def segmentation_at(offset: int) -> _Segmentation:
-        start, end = _run_around(text, offset)
-        if start not in segmentations:
-            segmentations[start] = _Segmentation.of(text, start, end)
-        return segmentations[start]
-
+    """Doubled function characters (error), left-over characters and doubled words (warning)."""
+    segmenter = Segmenter(text)
     for found in _DOUBLED_CHAR.finditer(text):
-        if _is_doubled_char(found, segmentation_at(found.start())):
-            yield _finding(text, found.start(), found.end(), CHAR_CODE, "error", found.group(1))
+        if _is_doubled_char(found, segmenter.at(found.start())):
+            severity: Severity = "error" if found.group(1) in FUNCTION_CHARS else "warning"
+            yield _finding(text, found.start(), found.end(), CHAR_CODE, severity, found.group(1))
     for found in _DOUBLED_UNIT.finditer(text):
-        if _is_doubled_word(found, segmentation_at(found.start())):
+        if _is_doubled_word(found, segmenter.at(found.start())):
             unit = found.group(1)
             yield _finding(text, found.start(), found.end(), WORD_CODE, "warning", unit)
 
 
-def _run_around(text: str, offset: int) -> tuple[int, int]:
-    start = end = offset
-    while start > 0 and _RUN_CHAR.match(text, start - 1):
-        start -= 1
-    while end < len(text) and _RUN_CHAR.match(text, end):
-        end += 1
-    return start, end
-
-
-def _is_doubled_char(found: re.Match[str], seg: _Segmentation) -> bool:
+def _is_doubled_char(found: re.Match[str], seg: Segmentation) -> bool:
     char, start, end = found.group(1), found.start(), found.end()
     if char in BOUND_SUFFIXES:
         closes_word = seg.ends.get(start + 1, "").endswith(char)
         return (closes_word and seg.starts.get(start + 1) == char) or _all_single(seg, start, end)
     if char not in FUNCTION_CHARS:
-        return False
+        return _is_left_over(char, start, end, seg)
     if _all_single(seg, start, end):
         return True
     # jieba's HMM glues unknown pairs such as 其其 into one token; a dictionary word it is not.
@@ -124,17 +93,30 @@ def _is_doubled_char(found: re.Match[str], seg: _Segmentation) -> bool:
     return glued == found.group(0) and not tokenizer().FREQ.get(glued)
 
 
-def _all_single(seg: _Segmentation, start: int, end: int) -> bool:
+def _is_left_over(char: str, start: int, end: int, seg: Segmentation) -> bool:
+    """认真|真: a word ends with the first copy and the second stands alone."""
+    word = seg.ends.get(start + 1, "")
+    return (
+        end - start == 2
+        and len(word) > 1
+        and not word.startswith("一")
+        and seg.starts.get(start + 1) == char
+    )
+
+
+def _all_single(seg: Segmentation, start: int, end: int) -> bool:
     return all(len(seg.starts.get(offset, "")) == 1 for offset in range(start, end))
 
 
-def _is_doubled_word(found: re.Match[str], seg: _Segmentation) -> bool:
+def _is_doubled_word(found: re.Match[str], seg: Segmentation) -> bool:
     unit, start = found.group(1), found.start()
     middle = start + len(unit)
     if seg.starts.get(start) != unit or not seg.starts.get(middle, "").startswith(unit):
         return False
     if unit.startswith("一") or len(set(unit)) == 1:
         return False  # 一步一步, 一点一点; AAAA is left to the AA rule
+    if unit in tentative_verbs():
+        return False
     return not _word_tags().get(unit, "").startswith(REDUPLICATING_TAGS)
 
 
