@@ -14,10 +14,11 @@ of text around them:
   word and the second is left over as a token of its own (认真|真, 应收|尽收|收, 持续|续):
   a reading jieba falls back to only when no word starts there. Function characters are
   exempt (现在|在全县, 成为|为民服务), and so are numeral-classifiers (一次次, 一个个).
-- ABAB is a slip when the unit is a token and its copy starts the next token (加强|加强,
-  推进|推进改革), unless the unit is one of the verbs that reduplicate tentatively in speech
-  (研究研究, 讨论讨论: “have a go at”, listed in data/tentative_verbs.txt), a state
-  adjective (雪白雪白) or a numeral-classifier (一步一步).
+- ABAB is a slip when the unit closes a token and its copy opens the next token
+  (加强|加强, 推进|推进改革, 全面落实|落实), unless the unit is one of the verbs that
+  reduplicate tentatively in speech (研究研究, 讨论讨论: “have a go at”, listed in
+  data/tentative_verbs.txt), a state adjective (雪白雪白) or a numeral-classifier (一步一步).
+- A character three times is a slip (切切实实实 → 切切实实) except in onomatopoeia (哈哈哈).
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ FUNCTION_CHARS = frozenset(
     "和与及而并或但且若即则"  # conjunctions
     "是也都又还就已使所其这那该此"  # verbs, adverbs, pronouns
 )
+# Characters tripled in onomatopoeia (哈哈哈); any other character three times is a slip.
+ONOMATOPOEIA = frozenset("哈呵嘻嘿啊哦呀啦嘀嗒咚轰隆汪喵咕噜哗啪砰嗡叮")
 # A suffix that never stands alone: 我们们, 他们们.
 BOUND_SUFFIXES = frozenset("们")
 # State adjectives (z) reduplicate as ABAB (雪白雪白); verbs only when tentative (listed).
@@ -72,7 +75,8 @@ def check(text: str) -> Iterator[ProofFinding]:
     for found in _DOUBLED_CHAR.finditer(text):
         if _is_doubled_char(found, segmenter.at(found.start())):
             severity: Severity = "error" if found.group(1) in FUNCTION_CHARS else "warning"
-            yield _finding(text, found.start(), found.end(), CHAR_CODE, severity, found.group(1))
+            kept = _kept(text, found)
+            yield _finding(text, found.start(), found.end(), CHAR_CODE, severity, kept)
     for found in _DOUBLED_UNIT.finditer(text):
         if _is_doubled_word(found, segmenter.at(found.start())):
             unit = found.group(1)
@@ -85,12 +89,26 @@ def _is_doubled_char(found: re.Match[str], seg: Segmentation) -> bool:
         closes_word = seg.ends.get(start + 1, "").endswith(char)
         return (closes_word and seg.starts.get(start + 1) == char) or _all_single(seg, start, end)
     if char not in FUNCTION_CHARS:
+        if end - start >= 3:
+            return char not in ONOMATOPOEIA  # 切切实实实: no word triples a character
         return _is_left_over(char, start, end, seg)
     if _all_single(seg, start, end):
         return True
     # jieba's HMM glues unknown pairs such as 其其 into one token; a dictionary word it is not.
     glued = seg.starts.get(start)
     return glued == found.group(0) and not tokenizer().FREQ.get(glued)
+
+
+def _kept(text: str, found: re.Match[str]) -> str:
+    """What the run should read: one character, or two where it completes AABB (切切实实实)."""
+    char, start, end = found.group(1), found.start(), found.end()
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    beside_pair = (len(before) == 2 and before[0] == before[1]) or (
+        len(after) == 2 and after[0] == after[1]
+    )
+    if end - start >= 3 and char not in FUNCTION_CHARS and beside_pair:
+        return char * 2
+    return char
 
 
 def _is_left_over(char: str, start: int, end: int, seg: Segmentation) -> bool:
@@ -111,7 +129,10 @@ def _all_single(seg: Segmentation, start: int, end: int) -> bool:
 def _is_doubled_word(found: re.Match[str], seg: Segmentation) -> bool:
     unit, start = found.group(1), found.start()
     middle = start + len(unit)
-    if seg.starts.get(start) != unit or not seg.starts.get(middle, "").startswith(unit):
+    # The first copy closes a token (落实, or 全面落实) and the second opens the next one.
+    if not seg.ends.get(middle, "").endswith(unit) or not seg.starts.get(middle, "").startswith(
+        unit
+    ):
         return False
     if unit.startswith("一") or len(set(unit)) == 1:
         return False  # 一步一步, 一点一点; AAAA is left to the AA rule

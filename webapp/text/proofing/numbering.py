@@ -7,8 +7,10 @@ reported (numbering-dot-width).
 
 Numbering restarts under every parent, and at the top level after a part heading
 (“2021年工作思路”), just as `outline.parse` reads it. The first top-level number is not
-judged: one section is often checked on its own and may start at “二、”. Skipping a level
-(一、 straight to 1、) is common practice, so it is only reported as info.
+judged: one section is often checked on its own and may start at “二、”. A skipped level
+(（一） straight to （1）) is reported as info; “1、” straight under “一、” is not a skip but
+the common office style that uses “1、” as the second level (the 顿号 marks it: GB/T 9704's
+third level is “1.”).
 """
 
 from __future__ import annotations
@@ -126,7 +128,7 @@ def _first_child(text: str, heading: _Heading, parent: _Run | None) -> Iterator[
         wanted = _relabel(number, 1)
         message = f"标题编号应从“{wanted}”开始，此处为“{number.label}”"
         yield _finding(text, heading, GAP_CODE, "warning", message, wanted)
-    if number.level > parent.level + 1:
+    if number.level > parent.level + 1 and number.style != "#、":
         skipped = render_number(parent.level + 1, 1)
         message = f"标题层级跳过了“{skipped}”一级：上级标题之下直接使用了“{number.label}”"
         yield _finding(text, heading, LEVEL_SKIP_CODE, "info", message, None)

@@ -9,7 +9,8 @@
   standard numbers (GB/T 15834-2011) are not ranges.
 - number-mixed (warning): Arabic and Chinese numerals mixed in one figure, 3千5百 → 3500,
   五十3 → 53, 5千万 → 5000万 (§5.1.2). 万 and 亿 as units after Arabic numerals are right
-  (3.5万, 12亿), and so are units that begin with 千 or 百 (千瓦, 千米, 百分点).
+  (3.5万, 12亿), and so are units that begin with 千 or 百 (千瓦, 千米, 百分点); 1百余 and
+  3千多 are 100余 and 3000多.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ _MIXED = re.compile(
     rf"(?<![\d.{_CHINESE_DIGIT}十百千])"
     rf"(?:\d+[十百千](?:\d+|[{_CHINESE_DIGIT}])(?:[十百千](?:\d+|[{_CHINESE_DIGIT}])?)*"
     rf"|[{_CHINESE_DIGIT}]?[十百千](?:[{_CHINESE_DIGIT}]?[十百千])*\d+"
-    rf"|\d+[十百千](?=[万亿]))"
+    rf"|\d+[十百千](?=[万亿余多]))"
     rf"(?![{_UNIT_AFTER}\d])"
 )
 _MULTIPLIER = {"十": 10, "百": 100, "千": 1000}

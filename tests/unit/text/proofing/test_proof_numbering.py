@@ -34,7 +34,6 @@ def test_mixed_styles_within_one_level() -> None:
 
 def test_styles_may_differ_between_sibling_runs() -> None:
     assert _found("一、甲\n1、子\n2、子\n二、乙\n1.子\n2.子") == [
-        ("numbering-level-skip", "1、", None),
         ("numbering-level-skip", "1.", None),
     ]
 
