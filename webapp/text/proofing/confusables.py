@@ -47,8 +47,10 @@ def parse(lines: list[str]) -> list[Confusable]:
         fields = line.split()
         if not fields or fields[0].startswith("#"):
             continue
+        if len(fields) not in (3, 4) or fields[2] not in ("error", "warning"):
+            raise ValueError(f"bad confusable entry: {line!r}")
         wrong, right, severity, *context = fields
-        if severity not in ("error", "warning") or wrong == right:
+        if wrong == right:
             raise ValueError(f"bad confusable entry: {line!r}")
         after = re.compile(context[0].removeprefix("after=")) if context else None
         entries.append(Confusable(wrong, right, severity, after))

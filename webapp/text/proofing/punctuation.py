@@ -35,7 +35,7 @@ _URL_OR_MAIL = re.compile(
     r"(?:https?|ftp)://[!-~]+|www\.[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
 )
 # Ｘ/ｘ are left to the placeholder rule so “ＸＸ亿元” is reported once, as a placeholder.
-_FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-ＷＹＺａ-ｗｙｚ]+(?:．[０-９]+)*")
+_FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-ＷＹＺａ-ｗｙｚ]+(?:[.．][０-９]+)*")
 _SPACES = re.compile(" *")
 # Two marks where one belongs: 。。 ，。 ？。 ！， (but ？！ and ！？ are allowed, §4.3.3).
 _REPEATED = re.compile(
