@@ -6,6 +6,7 @@ Two guards keep correct prose silent:
 
 - a context rule (after=REGEX) for forms that are right elsewhere: 截止 is wrong only before
   a point in time (截止本月底), and right in 报名截止日期;
+- phrases listed as right hide the wrong forms inside them (不能自已 hides 自已);
 - a short form that jieba cuts inside, with a word starting at the cut and running on past
   the form, is read across a word boundary and left alone: 究竞 in 研究|竞争, 竟争 in
   毕竟|争取, 按装 in 按|装机容量.
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import ahocorasick
 
@@ -36,7 +38,7 @@ class Confusable:
 
     wrong: str
     right: str
-    severity: Severity
+    severity: Severity | Literal["right"]  # “right”: a phrase that hides a wrong form
     after: re.Pattern[str] | None = None
 
 
@@ -47,10 +49,10 @@ def parse(lines: list[str]) -> list[Confusable]:
         fields = line.split()
         if not fields or fields[0].startswith("#"):
             continue
-        if len(fields) not in (3, 4) or fields[2] not in ("error", "warning"):
+        if len(fields) not in (3, 4) or fields[2] not in ("error", "warning", "right"):
             raise ValueError(f"bad confusable entry: {line!r}")
         wrong, right, severity, *context = fields
-        if wrong == right:
+        if (wrong == right) != (severity == "right"):
             raise ValueError(f"bad confusable entry: {line!r}")
         after = re.compile(context[0].removeprefix("after=")) if context else None
         entries.append(Confusable(wrong, right, severity, after))
@@ -78,6 +80,8 @@ def check(text: str) -> Iterator[ProofFinding]:
         if start < last_end or not _applies(segmenter, start, end, entry):
             continue
         last_end = end
+        if entry.severity == "right":
+            continue  # 不能自已 is right: the 自已 inside it is not reported
         message = f"“{entry.wrong}”疑为错别字，应为“{entry.right}”"
         yield finding_at(text, start, end, CODE, entry.severity, message, entry.right)
 

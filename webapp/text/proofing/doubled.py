@@ -18,7 +18,8 @@ of text around them:
   (加强|加强, 推进|推进改革, 全面落实|落实), unless the unit is one of the verbs that
   reduplicate tentatively in speech (研究研究, 讨论讨论: “have a go at”, listed in
   data/tentative_verbs.txt), a state adjective (雪白雪白) or a numeral-classifier (一步一步).
-- A character three times is a slip (切切实实实 → 切切实实) except in onomatopoeia (哈哈哈).
+- A character three times is a slip (切切实实实 → 切切实实) except in onomatopoeia (哈哈哈)
+  and numerals (一九九九年).
 """
 
 from __future__ import annotations
@@ -41,8 +42,11 @@ FUNCTION_CHARS = frozenset(
     "和与及而并或但且若即则"  # conjunctions
     "是也都又还就已使所其这那该此"  # verbs, adverbs, pronouns
 )
-# Characters tripled in onomatopoeia (哈哈哈); any other character three times is a slip.
-ONOMATOPOEIA = frozenset("哈呵嘻嘿啊哦呀啦嘀嗒咚轰隆汪喵咕噜哗啪砰嗡叮")
+# Characters tripled in onomatopoeia (哈哈哈) and numerals (一九九九年, 六六六); any other
+# character three times is a slip.
+TRIPLING_CHARS = frozenset(
+    "哈呵嘻嘿啊哦呀啦嘀嗒咚轰隆汪喵咕噜哗啪砰嗡叮格咯腾〇零一二三四五六七八九十百千"
+)
 # A suffix that never stands alone: 我们们, 他们们.
 BOUND_SUFFIXES = frozenset("们")
 # State adjectives (z) reduplicate as ABAB (雪白雪白); verbs only when tentative (listed).
@@ -90,7 +94,7 @@ def _is_doubled_char(found: re.Match[str], seg: Segmentation) -> bool:
         return (closes_word and seg.starts.get(start + 1) == char) or _all_single(seg, start, end)
     if char not in FUNCTION_CHARS:
         if end - start >= 3:
-            return char not in ONOMATOPOEIA  # 切切实实实: no word triples a character
+            return char not in TRIPLING_CHARS  # 切切实实实: no word triples a character
         return _is_left_over(char, start, end, seg)
     if _all_single(seg, start, end):
         return True

@@ -1,8 +1,8 @@
 """Numbers written against GB/T 15835-2011 (出版物上数字用法).
 
-- number-year-zero (error): a zero typed as the digit 0, the letter O, the circle ○ or 零
-  inside a year in Chinese numerals: 二0二一年 → 二〇二一年 (§4.1.2: the zero of a Chinese
-  numeral is “〇”).
+- number-year-zero: a zero typed as the digit 0, the letter O or the circle ○ (error), or
+  as 零 (warning: common, but not the standard's form), inside a year in Chinese numerals:
+  二0二一年 → 二〇二一年 (§4.1.2: the zero of a Chinese numeral is “〇”).
 - number-range-hyphen (warning): a range of Arabic numbers written with a hyphen,
   3-5个 → 3～5个; ranges of time take the 一字线, 1-3月 → 1—3月 (GB/T 15834-2011 §4.13).
   Year ranges (2018-2019年) are the year rule's; dates (2021-3-5), phone numbers and
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from webapp.text.proofing.finding import ProofFinding, finding_at
+from webapp.text.proofing.finding import ProofFinding, Severity, finding_at
 
 YEAR_ZERO_CODE = "number-year-zero"
 RANGE_CODE = "number-range-hyphen"
@@ -65,7 +65,8 @@ def _year_zeros(text: str) -> Iterator[ProofFinding]:
             continue
         fixed = "".join("〇" if ch in _ZERO_LOOKALIKES else ch for ch in year)
         message = f"汉字数字年份“{year}年”中的零应写作“〇”：{fixed}年"
-        yield finding_at(text, *found.span(), YEAR_ZERO_CODE, "error", message, fixed)
+        severity: Severity = "warning" if set(year) & set(_ZERO_LOOKALIKES) == {"零"} else "error"
+        yield finding_at(text, *found.span(), YEAR_ZERO_CODE, severity, message, fixed)
 
 
 def in_chinese_year(text: str, offset: int) -> bool:

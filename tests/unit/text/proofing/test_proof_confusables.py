@@ -76,6 +76,11 @@ def test_wrong_forms_across_a_word_boundary_are_not_reported(text: str) -> None:
     assert _found(text) == []
 
 
+def test_a_right_phrase_hides_the_wrong_form_inside_it() -> None:
+    assert _found("激动得不能自已") == []
+    assert _found("要从自已做起") == [("error", "自已", "自己")]
+
+
 def test_overlapping_hits_keep_the_longest_and_offsets_match() -> None:
     text = "第一句。\n要坚苦卓绝地奋斗，必竟如此"
     findings = list(confusables.check(text))
@@ -89,4 +94,6 @@ def test_bad_data_lines_are_refused() -> None:
         confusables.parse(["松驰 松弛"])
     with pytest.raises(ValueError, match="bad confusable entry"):
         confusables.parse(["松驰 松弛 fatal"])
+    with pytest.raises(ValueError, match="bad confusable entry"):
+        confusables.parse(["不能自已 不能自己 right"])
     assert confusables.parse(["# comment", "", "松驰 松弛 error"])[0].right == "松弛"

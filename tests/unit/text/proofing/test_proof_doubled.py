@@ -68,6 +68,7 @@ def test_slips_are_flagged(text: str, expected: tuple[str, str, str]) -> None:
         "要求求真务实，工作作风扎实",
         "了解了解情况，商量商量办法",
         "哈哈哈大笑",
+        "一九九九年，农药六六六停用",
     ],
 )
 def test_reduplication_and_word_boundaries_are_not_flagged(text: str) -> None:

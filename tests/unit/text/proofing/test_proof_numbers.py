@@ -26,6 +26,14 @@ def test_zero_in_a_chinese_numeral_year(text: str, written: str, fixed: str) -> 
     assert _found(text) == [("number-year-zero", written, fixed)]
 
 
+def test_zero_written_ling_is_a_warning_and_the_rest_errors() -> None:
+    assert [f.severity for f in numbers.check("二零二一年，二0二一年，二零0三年")] == [
+        "warning",
+        "error",
+        "error",
+    ]
+
+
 def test_circle_zero_is_not_also_a_placeholder() -> None:
     assert [f.code for f in proofing.check("二○二○年十二月")] == ["number-year-zero"]
 
