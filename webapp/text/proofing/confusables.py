@@ -82,8 +82,14 @@ def check(text: str) -> Iterator[ProofFinding]:
         last_end = end
         if entry.severity == "right":
             continue  # 不能自已 is right: the 自已 inside it is not reported
-        message = f"“{entry.wrong}”疑为错别字，应为“{entry.right}”"
+        message = _message(entry)
         yield finding_at(text, start, end, CODE, entry.severity, message, entry.right)
+
+
+def _message(entry: Confusable) -> str:
+    if entry.after is not None:
+        return f"“{entry.wrong}”用在此处不当，应为“{entry.right}”"  # 截止本月底
+    return f"“{entry.wrong}”疑为错别字，应为“{entry.right}”"
 
 
 def _longest_hits(text: str) -> list[tuple[int, Confusable]]:
