@@ -13,7 +13,9 @@ of text around them:
 - A content character doubled across a word boundary is a slip when the first copy ends a
   word and the second is left over as a token of its own (认真|真, 应收|尽收|收, 持续|续):
   a reading jieba falls back to only when no word starts there. Function characters are
-  exempt (现在|在全县, 成为|为民服务), and so are numeral-classifiers (一次次, 一个个).
+  exempt (现在|在全县, 成为|为民服务), and so are numeral-classifiers (一次次, 一个个),
+  determiner-units (全镇|镇村干部, 本县|县情) and adjectives opening a noun phrase
+  (创新|新模式, 加大|大力度).
 - ABAB is a slip when the unit closes a token and its copy opens the next token
   (加强|加强, 推进|推进改革, 全面落实|落实), unless the unit is one of the verbs that
   reduplicate tentatively in speech (研究研究, 讨论讨论: “have a go at”, listed in
@@ -47,6 +49,11 @@ FUNCTION_CHARS = frozenset(
 TRIPLING_CHARS = frozenset(
     "哈呵嘻嘿啊哦呀啦嘀嗒咚轰隆汪喵咕噜哗啪砰嗡叮格咯腾〇零一二三四五六七八九十百千"
 )
+# A determiner and a unit (全镇, 本县, 各村, 我市) end a word whose last character may well
+# begin the next noun: 全镇|镇村干部, 本县|县情.
+DETERMINERS = frozenset("全本该各我此每当这那")
+# Adjectives that open a noun phrase: 创新|新模式 read as 创新|新|模式, 加大|大力度.
+NOUN_PREFIXES = frozenset("新大小高老多总副主重强优长深广低初首非")
 # A suffix that never stands alone: 我们们, 他们们.
 BOUND_SUFFIXES = frozenset("们")
 # State adjectives (z) reduplicate as ABAB (雪白雪白); verbs only when tentative (listed).
@@ -122,7 +129,9 @@ def _is_left_over(char: str, start: int, end: int, seg: Segmentation) -> bool:
         end - start == 2
         and len(word) > 1
         and not word.startswith("一")
+        and not (len(word) == 2 and word[0] in DETERMINERS)
         and seg.starts.get(start + 1) == char
+        and not (char in NOUN_PREFIXES and len(seg.starts.get(end, "")) > 1)
     )
 
 
