@@ -19,7 +19,8 @@ of text around them:
 - ABAB is a slip when the unit closes a token and its copy opens the next token
   (加强|加强, 推进|推进改革, 全面落实|落实), unless the unit is one of the verbs that
   reduplicate tentatively in speech (研究研究, 讨论讨论: “have a go at”, listed in
-  data/tentative_verbs.txt), a state adjective (雪白雪白) or a numeral-classifier (一步一步).
+  data/tentative_verbs.txt), a state adjective (雪白雪白) or a numeral-classifier (一步一步),
+  or a noun-verb after a longer noun (以优质服务|服务企业).
 - A character three times is a slip (切切实实实 → 切切实实) except in onomatopoeia (哈哈哈)
   and numerals (一九九九年).
 """
@@ -54,6 +55,8 @@ TRIPLING_CHARS = frozenset(
 DETERMINERS = frozenset("全本该各我此每当这那")
 # Adjectives that open a noun phrase: 创新|新模式 read as 创新|新|模式, 加大|大力度.
 NOUN_PREFIXES = frozenset("新大小高老多总副主重强优长深广低初首非")
+# Words that are nouns and verbs: closing a longer noun, the copy after them is the verb.
+NOUN_VERBS = frozenset({"服务", "管理", "建设", "发展", "保障", "支持", "监督", "宣传", "教育"})
 # A suffix that never stands alone: 我们们, 他们们.
 BOUND_SUFFIXES = frozenset("们")
 # State adjectives (z) reduplicate as ABAB (雪白雪白); verbs only when tentative (listed).
@@ -151,6 +154,8 @@ def _is_doubled_word(found: re.Match[str], seg: Segmentation) -> bool:
         return False  # 一步一步, 一点一点; AAAA is left to the AA rule
     if unit in tentative_verbs():
         return False
+    if seg.ends[middle] != unit and unit in NOUN_VERBS:
+        return False  # 以优质服务|服务企业: the noun, then the verb
     return not _word_tags().get(unit, "").startswith(REDUPLICATING_TAGS)
 
 

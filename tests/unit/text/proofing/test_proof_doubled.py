@@ -71,6 +71,7 @@ def test_slips_are_flagged(text: str, expected: tuple[str, str, str]) -> None:
         "一九九九年，农药六六六停用",
         "全镇镇村干部熟悉本县县情",
         "探索创新新模式，更新新设备，加大大力度",
+        "以优质服务服务企业",
     ],
 )
 def test_reduplication_and_word_boundaries_are_not_flagged(text: str) -> None:
