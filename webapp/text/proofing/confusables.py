@@ -2,7 +2,7 @@
 
 The list is data (data/confusables.txt, several hundred entries). All wrong forms are found
 in one pass over the text with an Aho–Corasick automaton; overlapping hits keep the longest.
-Two guards keep correct prose silent:
+Three guards keep correct prose silent:
 
 - a context rule (after=REGEX) for forms that are right elsewhere: 截止 is wrong only before
   a point in time (截止本月底), and right in 报名截止日期;
