@@ -4,7 +4,8 @@ The 破折号 is two em dashes “——” (U+2014), the 省略号 two ellipses
 methods and fonts offer look-alikes: “--”, “－－”, “――” (U+2015), “──” (box drawing),
 “ーー” (katakana); a single “…”, “⋯⋯” (U+22EF), “···” or “・・・”. Each is reported only
 next to Chinese, so code, tables drawn with box characters and English text stay silent.
-A single “—” is the 一字线 of ranges (2018—2019年, 北京—上海) and is right.
+A single “—” is the 一字线 of ranges (2018—2019年, 北京—上海) and is right; three are a
+破折号 typed once too often, four or more a blank to fill in (签名：————).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ CODE = "dash-ellipsis"
 DASH = "——"
 ELLIPSIS = "……"
 
-_WRONG_DASH = re.compile(r"-{2,}|－{2,}|―{2,}|─{2,}|━{2,}|ー{2,}|—{3,}")
+_WRONG_DASH = re.compile(r"-{2,}|－{2,}|―{2,}|─{2,}|━{2,}|ー{2,}|(?<!—)—{3}(?!—)")
 _WRONG_ELLIPSIS = re.compile(r"(?<!…)…(?!…)|…{3,}|⋯+|[·・•]{3,}|．{3,}")
 
 

@@ -18,6 +18,7 @@ def _found(text: str) -> list[tuple[str, str | None]]:
         ("困难不少－－资金缺口大", "－－", "——"),
         ("困难不少――资金缺口大", "――", "——"),
         ("困难不少──资金缺口大", "──", "——"),
+        ("困难不少———资金缺口大", "———", "——"),
         ("交通、水利…等领域", "…", "……"),
         ("交通、水利⋯⋯等领域", "⋯⋯", "……"),
         ("交通、水利···等领域", "···", "……"),
@@ -30,7 +31,15 @@ def test_look_alikes_next_to_chinese(text: str, written: str, fixed: str) -> Non
 
 @pytest.mark.parametrize(
     "text",
-    ["困难不少——资金缺口大", "交通、水利……等领域", "2018—2019年", "北京—上海", "a--b", "x...y"],
+    [
+        "困难不少——资金缺口大",
+        "交通、水利……等领域",
+        "2018—2019年",
+        "北京—上海",
+        "签名：————",
+        "a--b",
+        "x...y",
+    ],
 )
 def test_right_marks_ranges_and_latin_text_are_fine(text: str) -> None:
     assert _found(text) == []
