@@ -15,7 +15,8 @@ of text around them:
   a reading jieba falls back to only when no word starts there. Function characters are
   exempt (现在|在全县, 成为|为民服务), and so are numeral-classifiers (一次次, 一个个),
   determiner-units (全镇|镇村干部, 本县|县情) and adjectives opening a noun phrase
-  (创新|新模式, 加大|大力度).
+  (创新|新模式, 加大|大力度). So is a lone copy between a word and the word it begins
+  (优化|营|营商环境, 形成|新|新格局), unless it commonly stands alone (我们|要|要求, 问|问题).
 - ABAB is a slip when the unit closes a token and its copy opens the next token
   (加强|加强, 推进|推进改革, 全面落实|落实), unless the unit is one of the verbs that
   reduplicate tentatively in speech (研究研究, 讨论讨论: “have a go at”, listed in
@@ -57,6 +58,9 @@ DETERMINERS = frozenset("全本该各我此每当这那")
 NOUN_PREFIXES = frozenset("新大小高老多总副主重强优长深广低初首非")
 # Words that are nouns and verbs: closing a longer noun, the copy after them is the verb.
 NOUN_VERBS = frozenset({"服务", "管理", "建设", "发展", "保障", "支持", "监督", "宣传", "教育"})
+# Auxiliaries, adverbs and everyday verbs that stand alone before a word beginning with the
+# same character: 我们要|要求, 我们有|有效的办法, 问|问题, 算|算账.
+STAND_ALONE_CHARS = frozenset("要会能可应需该让来去用有没不很更最只再问算想说看")
 # A suffix that never stands alone: 我们们, 他们们.
 BOUND_SUFFIXES = frozenset("们")
 # State adjectives (z) reduplicate as ABAB (雪白雪白); verbs only when tentative (listed).
@@ -105,7 +109,7 @@ def _is_doubled_char(found: re.Match[str], seg: Segmentation) -> bool:
     if char not in FUNCTION_CHARS:
         if end - start >= 3:
             return char not in TRIPLING_CHARS  # 切切实实实: no word triples a character
-        return _is_left_over(char, start, end, seg)
+        return _is_left_over(char, start, end, seg) or _is_stray_before(char, start, end, seg)
     if _all_single(seg, start, end):
         return True
     # jieba's HMM glues unknown pairs such as 其其 into one token; a dictionary word it is not.
@@ -135,6 +139,19 @@ def _is_left_over(char: str, start: int, end: int, seg: Segmentation) -> bool:
         and not (len(word) == 2 and word[0] in DETERMINERS)
         and seg.starts.get(start + 1) == char
         and not (char in NOUN_PREFIXES and len(seg.starts.get(end, "")) > 1)
+    )
+
+
+def _is_stray_before(char: str, start: int, end: int, seg: Segmentation) -> bool:
+    """优化|营|营商: a lone copy between a word and the word it begins."""
+    word_after = seg.starts.get(start + 1, "")
+    return (
+        end - start == 2
+        and char not in STAND_ALONE_CHARS
+        and seg.starts.get(start) == char
+        and len(seg.ends.get(start, "")) > 1
+        and len(word_after) > 1
+        and word_after.startswith(char)
     )
 
 

@@ -8,9 +8,9 @@
   Year ranges (2018-2019年) are the year rule's; dates (2021-3-5), phone numbers and
   standard numbers (GB/T 15834-2011) are not ranges.
 - number-mixed (warning): Arabic and Chinese numerals mixed in one figure, 3千5百 → 3500,
-  五十3 → 53, 5千万 → 5000万 (§5.1.2). 万 and 亿 as units after Arabic numerals are right
-  (3.5万, 12亿), and so are units that begin with 千 or 百 (千瓦, 千米, 百分点); 1百余 and
-  3千多 are 100余 and 3000多.
+  五十3 → 53, 5千万 → 5000万, 2万3千 → 23000 (§5.1.2). 万 and 亿 as units after Arabic
+  numerals are right (3.5万, 12亿), and so are units that begin with 千 or 百 (千瓦, 千米,
+  百分点); 1百余 and 3千多 are 100余 and 3000多.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ _YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 _UNIT_AFTER = "瓦米克伏帕卡焦赫兆分字位姓货强"
 _MIXED = re.compile(
     rf"(?<![\d.{_CHINESE_DIGIT}十百千])"
-    rf"(?:\d+[十百千](?:\d+|[{_CHINESE_DIGIT}])(?:[十百千](?:\d+|[{_CHINESE_DIGIT}])?)*"
+    rf"(?:\d+万(?:\d+[千百十])+\d*"
+    rf"|\d+[十百千](?:\d+|[{_CHINESE_DIGIT}])(?:[十百千](?:\d+|[{_CHINESE_DIGIT}])?)*"
     rf"|[{_CHINESE_DIGIT}]?[十百千](?:[{_CHINESE_DIGIT}]?[十百千])*\d+"
     rf"|\d+[十百千](?=[万亿余多]))"
     rf"(?![{_UNIT_AFTER}\d])"
@@ -102,7 +103,18 @@ def _mixed(text: str) -> Iterator[ProofFinding]:
 
 
 def mixed_value(figure: str) -> int | None:
-    """The value of a figure such as 3千5百, 五十3, 3千5 (3500) or 5千; None if malformed."""
+    """The value of a figure such as 3千5百, 五十3, 3千5 (3500), 5千 or 2万3千; None if
+    malformed."""
+    if "万" in figure:
+        tens_of_thousands, rest = figure.split("万", 1)
+        below = _below_ten_thousand(rest)
+        if not tens_of_thousands.isdigit() or below is None:
+            return None
+        return int(tens_of_thousands) * 10_000 + below
+    return _below_ten_thousand(figure)
+
+
+def _below_ten_thousand(figure: str) -> int | None:
     total, pending, last_multiplier = 0, None, 10
     for part in re.findall(rf"\d+|[{_CHINESE_DIGIT}]|[十百千]", figure):
         if part in _MULTIPLIER:

@@ -31,6 +31,8 @@ def _found(text: str) -> list[tuple[str, str, str | None]]:
         ("持续推进推进改革。", ("doubled-word", "推进推进", "推进")),
         ("全面落实落实责任制。", ("doubled-word", "落实落实", "落实")),
         ("要切切实实实加强管理。", ("doubled-char", "实实实", "实实")),
+        ("进一步优化营营商环境。", ("doubled-char", "营营", "营")),
+        ("加快形成新新格局。", ("doubled-char", "新新", "新")),
     ],
 )
 def test_slips_are_flagged(text: str, expected: tuple[str, str, str]) -> None:
@@ -72,6 +74,7 @@ def test_slips_are_flagged(text: str, expected: tuple[str, str, str]) -> None:
         "全镇镇村干部熟悉本县县情",
         "探索创新新模式，更新新设备，加大大力度",
         "以优质服务服务企业",
+        "我们要要求企业整改，我们有有效的办法",
     ],
 )
 def test_reduplication_and_word_boundaries_are_not_flagged(text: str) -> None:

@@ -60,6 +60,7 @@ def test_ranges_with_a_hyphen(text: str, written: str, fixed: str) -> None:
         ("投资5千万元", "5千", "5000"),
         ("约3千5人", "3千5", "3500"),
         ("培训班1百余期", "1百", "100"),
+        ("新增市场主体2万3千户", "2万3千", "23000"),
     ],
 )
 def test_mixed_numerals(text: str, written: str, fixed: str) -> None:
@@ -91,4 +92,5 @@ def test_mixed_value() -> None:
     assert numbers.mixed_value("3千5百") == 3500
     assert numbers.mixed_value("五十3") == 53
     assert numbers.mixed_value("3千5") == 3500
+    assert numbers.mixed_value("2万3千5") == 23500
     assert numbers.mixed_value("3五") is None
