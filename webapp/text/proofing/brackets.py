@@ -45,14 +45,15 @@ def check(text: str) -> Iterator[ProofFinding]:
 
 
 def _nested_titles(line: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every 《…》 directly inside another 《…》 of the line."""
-    opened: list[int] = []
+    """(start, end) of every 《…》 directly inside another 《…》 of the line (inside 〈…〉 a
+    third level takes 《》 again: 《…〈…《…》…〉…》)."""
+    opened: list[tuple[int, str]] = []
     for offset, ch in enumerate(line):
-        if ch == "《":
-            opened.append(offset)
-        elif ch == "》" and opened:
-            inner = opened.pop()
-            if opened:
+        if ch in "《〈":
+            opened.append((offset, ch))
+        elif ch in "》〉" and opened and opened[-1][1] == OPENER_FOR[ch]:
+            inner, _ = opened.pop()
+            if ch == "》" and opened and opened[-1][1] == "《":
                 yield inner, offset + 1
 
 

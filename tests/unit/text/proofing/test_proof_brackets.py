@@ -58,3 +58,4 @@ def test_title_nested_in_a_title_takes_single_marks() -> None:
 def test_single_marks_inside_a_title_are_right() -> None:
     assert _found("学习《关于〈条例〉的说明》") == []
     assert list(brackets.check("《甲》和《乙》")) == []
+    assert list(brackets.check("《关于〈实施《条例》的办法〉的说明》")) == []
