@@ -11,8 +11,11 @@ from collections.abc import Callable, Iterable
 
 from webapp.text.proofing import (
     brackets,
+    confusables,
     doubled,
+    marks,
     numbering,
+    numbers,
     placeholders,
     punctuation,
     spacing,
@@ -29,7 +32,10 @@ RULES: tuple[Rule, ...] = (
     brackets.check,
     spacing.check,
     doubled.check,
+    confusables.check,
+    marks.check,
     numbering.check,
+    numbers.check,
     years.check,
 )
 

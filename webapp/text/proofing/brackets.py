@@ -1,8 +1,10 @@
-"""Quotation marks and brackets that do not pair up: “ ” ‘ ’ 《 》 （ ） 【 】 〈 〉 「 」 『 』.
+"""Quotation marks and brackets that do not pair up: “ ” ‘ ’ 《 》 （ ） 【 】 〈 〉 「 」 『 』,
+and 书名号 nested in 书名号.
 
 Balance is judged per paragraph (line): a quotation never spans paragraphs in a report,
 except the convention of GB/T 15834-2011 §4.5.3.2 for a quotation of several paragraphs,
 where each paragraph opens with “ and only the last one closes — that is not reported.
+A title inside a title takes the single marks (§4.15.3): 《关于〈条例〉的说明》.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from webapp.text.outline import EDGE_SPACE
 from webapp.text.proofing.finding import ProofFinding, finding_at, line_spans
 
 CODE = "unbalanced-bracket"
+NESTED_CODE = "nested-title-marks"
 CLOSER_FOR = {
     "“": "”",
     "‘": "’",
@@ -37,6 +40,27 @@ def check(text: str) -> Iterator[ProofFinding]:
             if mark == "“" and _continues_quotation(text[start:end], offset, next_line):
                 continue
             yield _finding(text, start + offset, mark)
+        for inner_start, inner_end in _nested_titles(text[start:end]):
+            yield _nested(text, start + inner_start, start + inner_end)
+
+
+def _nested_titles(line: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every 《…》 directly inside another 《…》 of the line (inside 〈…〉 a
+    third level takes 《》 again: 《…〈…《…》…〉…》)."""
+    opened: list[tuple[int, str]] = []
+    for offset, ch in enumerate(line):
+        if ch in "《〈":
+            opened.append((offset, ch))
+        elif ch in "》〉" and opened and opened[-1][1] == OPENER_FOR[ch]:
+            inner, _ = opened.pop()
+            if ch == "》" and opened and opened[-1][1] == "《":
+                yield inner, offset + 1
+
+
+def _nested(text: str, start: int, end: int) -> ProofFinding:
+    fixed = "〈" + text[start + 1 : end - 1] + "〉"
+    message = f"书名号内再用书名号应改为单书名号：“{text[start:end]}”应为“{fixed}”"
+    return finding_at(text, start, end, NESTED_CODE, "error", message, fixed)
 
 
 def _unmatched(line: str) -> Iterator[tuple[int, str]]:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from webapp.text.proofing.finding import CJK, ProofFinding, finding_at, is_cjk
+from webapp.text.proofing.numbers import in_chinese_year
 
 CODE = "placeholder"
 # “X” runs, with decimals as in “X.X%”; the context check below keeps Latin words out.
@@ -78,6 +79,8 @@ def _is_symbol_placeholder(text: str, start: int, end: int) -> bool:
     if text[start] == "×":
         is_operand = _OPERAND.match(before) or _OPERAND.match(after)
         return not is_operand and (is_cjk(before) or is_cjk(after))
+    if text[start] == "○" and in_chinese_year(text, start):
+        return False  # 二○二○年: a zero written with the wrong circle, see numbers.py
     return text[start] == "○" and is_cjk(before) and is_cjk(after)
 
 

@@ -35,9 +35,12 @@ _URL_OR_MAIL = re.compile(
     r"(?:https?|ftp)://[!-~]+|www\.[!-~]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"
 )
 # Ｘ/ｘ are left to the placeholder rule so “ＸＸ亿元” is reported once, as a placeholder.
-_FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-ＷＹＺａ-ｗｙｚ]+(?:．[０-９]+)*")
+_FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-ＷＹＺａ-ｗｙｚ]+(?:[.．][０-９]+)*")
 _SPACES = re.compile(" *")
-_REPEATED = re.compile(r"([，。、；：！？])\1+|[，。、；：]{2,}")
+# Two marks where one belongs: 。。 ，。 ？。 ！， (but ？！ and ！？ are allowed, §4.3.3).
+_REPEATED = re.compile(
+    r"([，。、；：！？])\1+|[，。、；：]{2,}|[？！][，。、；：]+|[，。、；：]+[？！]"
+)
 
 
 def check(text: str) -> Iterator[ProofFinding]:
@@ -84,8 +87,8 @@ def _skipped_spans(text: str) -> list[tuple[int, int]]:
     spans = [found.span() for found in _URL_OR_MAIL.finditer(text)]
     for start, end in line_spans(text):
         number = match_number(text[start:end])
-        if number is not None and number.level in (1, 3):
-            # 一. and 1. are numbering styles, judged by the numbering rule; (一) stays here.
+        if number is not None and number.level in (1, 2, 3):
+            # 一. 1. and (一) are numbering styles, judged by the numbering rule.
             spans.append((start + number.start, start + number.end))
     return sorted(spans)
 
@@ -107,9 +110,10 @@ def _repeated(text: str) -> Iterator[ProofFinding]:
         )
 
 
-def _repeated_suggestion(marks: str) -> str | None:
-    if len(set(marks)) > 1:
-        return None  # “，。”: which one was meant is the writer's call
-    if marks[0] == "。" and len(marks) >= 3:
+def _repeated_suggestion(marks: str) -> str:
+    if len(set(marks)) == 1 and marks[0] == "。" and len(marks) >= 3:
         return "……"  # “。。。” is an ellipsis typed with full stops
-    return marks[0]
+    for strongest in "？！":
+        if strongest in marks:
+            return strongest  # “？。”: the question mark ends the sentence
+    return marks[-1]  # “，。”: the mark typed last is the one the writer settled on

@@ -42,3 +42,20 @@ def test_multi_paragraph_quotation_convention_is_accepted() -> None:
 def test_balanced_nested_marks_and_apostrophes_are_fine() -> None:
     assert _found("他说：“要把‘一竿子插到底’落到实处（见《意见》）。”") == []
     assert _found("the team’s plan") == []
+
+
+def test_title_nested_in_a_title_takes_single_marks() -> None:
+    text = "认真学习《关于《条例》的说明》。"
+    (finding,) = brackets.check(text)
+    assert (finding.code, finding.text, finding.suggestion) == (
+        "nested-title-marks",
+        "《条例》",
+        "〈条例〉",
+    )
+    assert finding.start == text.index("《条例")
+
+
+def test_single_marks_inside_a_title_are_right() -> None:
+    assert _found("学习《关于〈条例〉的说明》") == []
+    assert list(brackets.check("《甲》和《乙》")) == []
+    assert list(brackets.check("《关于〈实施《条例》的办法〉的说明》")) == []

@@ -23,6 +23,16 @@ def _found(text: str) -> list[tuple[str, str, str | None]]:
         ("这项工作要彻底彻底解决。", ("doubled-word", "彻底彻底", "彻底")),
         ("问题问题要及时整改。", ("doubled-word", "问题问题", "问题")),
         ("各项各项工作全面推进。", ("doubled-word", "各项各项", "各项")),
+        ("要认真真落实各项政策。", ("doubled-char", "真真", "真")),
+        ("做到应收尽收收。", ("doubled-char", "收收", "收")),
+        ("持续续推进改革。", ("doubled-char", "续续", "续")),
+        ("进一步步加强管理。", ("doubled-char", "步步", "步")),
+        ("要加强加强组织领导。", ("doubled-word", "加强加强", "加强")),
+        ("持续推进推进改革。", ("doubled-word", "推进推进", "推进")),
+        ("全面落实落实责任制。", ("doubled-word", "落实落实", "落实")),
+        ("要切切实实实加强管理。", ("doubled-char", "实实实", "实实")),
+        ("进一步优化营营商环境。", ("doubled-char", "营营", "营")),
+        ("加快形成新新格局。", ("doubled-char", "新新", "新")),
     ],
 )
 def test_slips_are_flagged(text: str, expected: tuple[str, str, str]) -> None:
@@ -53,10 +63,26 @@ def test_slips_are_flagged(text: str, expected: tuple[str, str, str]) -> None:
         "等等",
         "就就业问题开展调研",
         "要对对象进行分类",
+        "他们一个个冲锋在前，一次次化险为夷",
+        "现在在全县推广这一做法",
+        "要成为为民服务的贴心人",
+        "今年年底前完成，去年年初启动",
+        "要求求真务实，工作作风扎实",
+        "了解了解情况，商量商量办法",
+        "哈哈哈大笑",
+        "一九九九年，农药六六六停用",
+        "全镇镇村干部熟悉本县县情",
+        "探索创新新模式，更新新设备，加大大力度",
+        "以优质服务服务企业",
+        "我们要要求企业整改，我们有有效的办法",
     ],
 )
 def test_reduplication_and_word_boundaries_are_not_flagged(text: str) -> None:
     assert _found(text) == []
+
+
+def test_severity_is_error_for_function_words_and_warning_for_content_words() -> None:
+    assert [f.severity for f in doubled.check("为为群众，认真真落实")] == ["error", "warning"]
 
 
 def test_findings_point_into_the_whole_text() -> None:

@@ -34,7 +34,6 @@ def test_mixed_styles_within_one_level() -> None:
 
 def test_styles_may_differ_between_sibling_runs() -> None:
     assert _found("一、甲\n1、子\n2、子\n二、乙\n1.子\n2.子") == [
-        ("numbering-level-skip", "1、", None),
         ("numbering-level-skip", "1.", None),
     ]
 
@@ -80,3 +79,23 @@ def test_offsets_cover_the_number_after_indentation() -> None:
     text = "一、甲\n   三、乙"
     (finding,) = numbering.check(text)
     assert text[finding.start : finding.end] == "三、"
+
+
+def test_chinese_numeral_in_halfwidth_brackets() -> None:
+    assert _found("(一)加强领导\n(二)完善制度") == [
+        ("numbering-punct", "(一)", "（一）"),
+        ("numbering-punct", "(二)", "（二）"),
+    ]
+
+
+def test_dot_width_is_one_style_in_a_report() -> None:
+    text = "（一）甲\n1.子\n2.子\n（二）乙\n1.子\n（三）丙\n1．子\n2．子\n（四）丁\n1.子"
+    findings = [f for f in numbering.check(text) if f.code == "numbering-dot-width"]
+    assert [(f.text, f.suggestion, f.severity) for f in findings] == [
+        ("1．", "1.", "warning"),
+        ("2．", "2.", "warning"),
+    ]
+
+
+def test_one_dot_style_throughout_is_fine() -> None:
+    assert _found("（一）甲\n1．子\n2．子\n（二）乙\n1．子") == []

@@ -29,10 +29,14 @@ def test_halfwidth_marks_touching_chinese(text: str, mark: str, suggestion: str)
 
 
 def test_halfwidth_brackets_around_chinese() -> None:
-    assert _found("(一)加强领导") == [
+    assert _found("详见(附件)说明") == [
         ("halfwidth-punct", "(", "（"),
         ("halfwidth-punct", ")", "）"),
     ]
+
+
+def test_heading_number_in_halfwidth_brackets_is_left_to_the_numbering_rule() -> None:
+    assert _found("(一)加强领导") == []
 
 
 @pytest.mark.parametrize(
@@ -73,8 +77,11 @@ def test_fullwidth_x_placeholder_is_left_to_the_placeholder_rule() -> None:
         ("会议强调，，要求", "，，", "，"),
         ("压实责任。。", "。。", "。"),
         ("等等。。。", "。。。", "……"),
-        ("完成任务，。", "，。", None),
+        ("完成任务，。", "，。", "。"),
         ("是否完成？？", "？？", "？"),
+        ("完成了吗？。", "？。", "？"),
+        ("太好了！，继续", "！，", "！"),
+        ("是这样吗。？", "。？", "？"),
     ],
 )
 def test_repeated_punctuation(text: str, marks: str, suggestion: str | None) -> None:
