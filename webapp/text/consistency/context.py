@@ -17,6 +17,8 @@ from typing import Literal
 from webapp.text.consistency.finding import SectionText
 from webapp.text.consistency.numerals import year_value
 
+LEVELS = "省市县区州旗镇乡"
+OWN_LEVEL_WITHIN_CHARS = 6
 Period = Literal["year", "H1", "H2", "Q1", "Q3"]
 Mood = Literal["actual", "plan"]
 
@@ -43,7 +45,7 @@ class TitleTime:
     summary_year: int | None
     summary_period: Period
     plan_years: frozenset[int]
-    own_level: str  # 市, 县, 区, 省 … the issuing body's level, from the title's first character
+    own_level: str  # 市, 县, 区, 省 … the issuing body's level, read from the title's start
 
     @property
     def is_full_year_summary(self) -> bool:
@@ -65,7 +67,7 @@ def read_title(title: str, year: int | None = None) -> TitleTime:
     if summary_year is None and year is not None and _SUMMARY_WORDS.search(title):
         summary_year = year
         summary_period = period_in(title) or "year"
-    level = title[:1] if title[:1] in "省市县区州旗镇乡" else ""
+    level = next((ch for ch in title[:OWN_LEVEL_WITHIN_CHARS] if ch in LEVELS), "")
     return TitleTime(summary_year, summary_period, frozenset(plan_years), level)
 
 

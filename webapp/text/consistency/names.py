@@ -49,7 +49,7 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "人民法院": ("法院",),
 }
 _LEVELS = "省市县区州旗镇乡"
-_INTRODUCTION = re.compile(r"^（(?:以下)?简称[“‘\"]?([^”’\"）]{1,12})[”’\"]?）")
+_INTRODUCTION = re.compile(r"（(?:以下)?简称[“‘\"]?([^”’\"）]{1,12})[”’\"]?）")
 
 
 @dataclass(frozen=True)

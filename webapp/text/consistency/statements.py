@@ -60,8 +60,17 @@ _TRAILING = re.compile(
     r"(?:完成了|完成|实现了|实现|达到了|达到|达|为|共计|共|累计|合计|总计|了|已)$"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_ATTRIBUTE = re.compile(r"总|其|该|平均|均")
 _SENTENCE_YEAR = re.compile(rf"({YEAR_TOKEN})年(?!以来|来|起)")
 _WHOLE_YEAR_WORDS = ("全年", "今年", "本年", "年内", "当年")
+_MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})"
+_LEADING_SPAN = re.compile(
+    rf"(?:截至|截止|到)?(?:{_MONTH}[-—–~～至到])?{_MONTH}月(?:份|底|末|中旬|上旬|下旬)?"
+)
+_SPANS = re.compile(
+    rf"(?:{_MONTH}[-—–~～至到])?{_MONTH}月(?:份|底|末|中旬|上旬|下旬)?"
+    r"|(?:近|过去)[两二三四五六七八九十\d]+年|[两二三四五六七八九十\d]+年来|以来|期间|同期"
+)
 
 
 @dataclass(frozen=True)
@@ -123,7 +132,7 @@ def _read(
     tail = _tail(text, found.end())
     if tail is None:
         return None
-    subject, leading = _subject(prefix)
+    subject, leading = _subject(prefix, title.own_level)
     subject += tail
     if not _CJK.search(subject):
         return None
@@ -141,9 +150,15 @@ def _read(
         period=_period(before, leading, title),
         mood="plan" if is_plan else "actual",
         is_part="其中" in leading or prefix.startswith("其中"),
-        is_specific=len(_CJK.findall(subject)) >= MIN_SUBJECT_CHARS,
+        is_specific=_is_specific(subject) and text[clause_start - 1 : clause_start] != "、",
         sentence_end=sentence_end,
     )
+
+
+def _is_specific(subject: str) -> bool:
+    """Whether the subject names what is counted on its own: “总产量”, “总投资” belong to
+    whatever the clause before them is about."""
+    return len(_CJK.findall(subject)) >= MIN_SUBJECT_CHARS and not _ATTRIBUTE.match(subject)
 
 
 def _last_break(text: str, index: int, breaks: str) -> int:
@@ -170,20 +185,22 @@ def _tail(text: str, index: int) -> str | None:
     return tail
 
 
-def _subject(prefix: str) -> tuple[str, str]:
-    """The clause before the number without its time words and verbs of completion; returns
-    (subject, the leading words removed)."""
+def _subject(prefix: str, own_level: str) -> tuple[str, str]:
+    """The clause before the number without its time words, the report's own scope (全县 in
+    a county's report) and verbs of completion; returns (subject, the leading words removed)."""
     subject, leading = prefix.strip(), ""
+    own_scope = "全" + own_level if own_level else None
     while True:
-        found = _LEADING.match(subject)
+        if own_scope and subject.startswith(own_scope):
+            subject = subject[len(own_scope) :]
+            continue
+        found = _LEADING.match(subject) or _LEADING_SPAN.match(subject)
         if found is None or found.end() == 0:
             break
         leading += found.group(0)
         subject = subject[found.end() :]
     while (found := _TRAILING.search(subject)) is not None and found.start() < len(subject):
         subject = subject[: found.start()]
-    if len(subject) > 1 and subject.startswith("全") and subject[1] in "省市县区":
-        subject = subject[2:]
     return subject, leading
 
 
@@ -197,9 +214,12 @@ def _year(before: str, title: TitleTime, is_plan: bool) -> int | None:
 
 
 def _period(before: str, leading: str, title: TitleTime) -> str:
-    """全年 said right before the subject wins; then 上半年 etc. anywhere before the number."""
+    """全年 said right before the subject wins; then months (1—5月), spans (五年来), 上半年
+    and the like anywhere before the number; else the period the title sums up."""
     if any(word in leading for word in _WHOLE_YEAR_WORDS):
         return "year"
+    if spans := _SPANS.findall(before):
+        return spans[-1]
     if period := period_in(before):
         return period
     if any(word in before for word in _WHOLE_YEAR_WORDS):
