@@ -74,3 +74,8 @@ def can_download(user: User, report: Report) -> bool:
 
 def can_import(user: User) -> bool:
     return user.role in (Role.ADMIN, Role.LEADER)
+
+
+def can_create_next_year(user: User) -> bool:
+    """Start next year's report from this one (DESIGN: structure edits are admins' and leaders')."""
+    return user.role in (Role.ADMIN, Role.LEADER)
