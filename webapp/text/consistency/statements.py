@@ -136,9 +136,11 @@ def _read(
     subject += tail
     if not _CJK.search(subject):
         return None
-    sentence = text[sentence_start:sentence_end]
+    # A plan word before the number or in its own clause makes it a plan; one in a later
+    # clause (“新建学校15所，力争明年再建10所”) does not.
+    up_to_clause_end = text[sentence_start : _next_break(text, found.end(), _CLAUSE_BREAK)]
     before = text[sentence_start : found.start()]
-    is_plan = mood == "plan" or PLAN_MARKERS.search(sentence) is not None
+    is_plan = mood == "plan" or PLAN_MARKERS.search(up_to_clause_end) is not None
     return Statement(
         section=section,
         start=found.start(),

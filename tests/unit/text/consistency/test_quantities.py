@@ -89,3 +89,8 @@ def test_three_values_make_one_finding_naming_each() -> None:
         SUMMARY_2021, ("甲", "新建学校12所。"), ("乙", "新建学校15所。"), ("丙", "新建学校十二所。")
     )
     assert [p.text for p in finding.places] == ["12所", "15所"]
+
+
+def test_a_plan_in_a_later_clause_leaves_the_figure_done() -> None:
+    sections = (("甲", "全年新建学校12所。"), ("乙", "新建学校15所，力争明年再建10所。"))
+    assert codes(SUMMARY_2021, *sections) == [MISMATCH]
