@@ -49,7 +49,7 @@ def _plan_years(section: SectionText, summary_year: int | None) -> Iterator[Cons
         yield ConsistencyFinding(
             code=PLAN_YEAR_CODE,
             message=f"本报告总结{summary_year}年工作，计划语句却写“{found.group(1)}年”",
-            suggestion=f"{summary_year + 1}年",
+            suggestion=f"改为“{summary_year + 1}年”",
             places=(place_in(section, found.start(1), found.end(1) + 1),),
         )
 

@@ -12,7 +12,7 @@ HALF_YEAR = "某市卫生健康委员会2021年上半年工作总结"
 def test_plan_naming_the_summarised_year() -> None:
     (finding,) = run(SUMMARY_2021, ("下一步", "力争2021年建成县一中新校区。"))
     assert finding.code == "plan-year"
-    assert (finding.places[0].text, finding.suggestion) == ("2021年", "2022年")
+    assert (finding.places[0].text, finding.suggestion) == ("2021年", "改为“2022年”")
 
 
 def test_plan_part_naming_the_summarised_year() -> None:
