@@ -99,7 +99,7 @@ def parse_filter(args: Mapping[str, str]) -> AuditFilter:
         object_id=_parse_int(args.get("object_id", ""), "对象编号"),
         section=args.get("section", "").strip(),
         date_from=_parse_date(args.get("date_from", ""), "起始日期"),
-        date_to=_parse_date(args.get("date_to", ""), "截止日期"),
+        date_to=_parse_date(args.get("date_to", ""), "结束日期"),
     )
 
 
