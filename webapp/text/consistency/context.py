@@ -32,7 +32,10 @@ _PERIOD_WORDS: tuple[tuple[str, Period], ...] = (
     ("上半年", "H1"),
     ("下半年", "H2"),
 )
-_PLAN_HEADING = re.compile(r"思路|计划|打算|安排|谋划|重点工作|工作重点|目标任务|展望|下一步|下步")
+# “项目谋划储备持续加强” reports work done: only 工作谋划 and the like announce a plan.
+_PLAN_HEADING = re.compile(
+    r"思路|打算|安排|工作计划|年度计划|工作谋划|工作要点|重点工作|工作重点|目标任务|展望|下一步|下步"
+)
 _ACTUAL_HEADING = re.compile(r"情况|成效|成绩|回顾|总结|进展|问题|做法|经验")
 # Words that make a sentence a plan or a target rather than an account of what was done.
 PLAN_MARKERS = re.compile(r"力争|争取|计划|预计|确保|目标|有望|预期|拟|将于|将在")

@@ -41,3 +41,14 @@ def test_plan_headings_turn_the_following_sections_into_plans() -> None:
     ]
     sections = [SectionText(i, heading, "") for i, heading in enumerate(headings)]
     assert section_moods(sections) == ["actual", "actual", "plan", "plan", "actual"]
+
+
+def test_a_heading_about_planning_work_done_is_no_plan() -> None:
+    headings = [
+        "二、重点项目建设扎实推进",
+        "1.项目谋划储备持续加强",
+        "2021年工作思路",
+        "一、科学编制规划",
+    ]
+    sections = [SectionText(i, heading, "") for i, heading in enumerate(headings)]
+    assert section_moods(sections) == ["actual", "actual", "plan", "plan"]
