@@ -2,31 +2,79 @@
 “新建学校15所” there. Values are compared after reading the numeral and the magnitude,
 so 58所 and 五十八所, 3.2亿元 and 32000万元 agree; the year, the part of the year and
 whether a sentence plans or reports must match, so a plan of 15 is no contradiction of 12 done.
+
+Two kinds of repetition are no contradiction, and are left alone:
+- a series: a measure that three or more sections each give with a value of their own
+  (出动执法人员 per campaign, each under its own heading);
+- parallel sections: two sections that share two or more measures and differ in every one
+  of them describe two scopes (two campaigns, two districts), not one figure twice.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from itertools import combinations
 
 from webapp.text.consistency.finding import ConsistencyFinding, place_in
 from webapp.text.consistency.statements import Statement
 
 CODE = "quantity-mismatch"
+SERIES_MIN_SECTIONS = 3
+PARALLEL_MIN_SHARED = 2
 _RELATIVE_TOLERANCE = 1e-9
+
+Key = tuple[str, str, int | None, str, str]
 
 
 def check(found: Sequence[Statement]) -> Iterator[ConsistencyFinding]:
-    """One finding per subject whose values disagree across sections: the first statement of
-    each value names its place."""
-    groups: dict[tuple, list[Statement]] = defaultdict(list)
+    """One finding per subject whose values disagree across sections that are not parallel:
+    the first statement of each disagreeing value names its place."""
+    groups: dict[Key, list[Statement]] = defaultdict(list)
     for statement in found:
         if statement.is_specific and not statement.is_part:
             groups[statement.key].append(statement)
+    parallel = _parallel_sections(groups)
     for group in groups.values():
-        firsts = _first_of_each_value(group)
-        if len(firsts) > 1 and len({s.section.section_id for s in firsts}) > 1:
-            yield _finding(firsts)
+        if _is_series(group):
+            continue
+        disagreeing = _disagreeing(group, parallel)
+        if disagreeing:
+            yield _finding(disagreeing)
+
+
+def _is_series(group: list[Statement]) -> bool:
+    sections = {statement.section.section_id for statement in group}
+    return len(sections) >= SERIES_MIN_SECTIONS and len(_first_of_each_value(group)) == len(group)
+
+
+def _parallel_sections(groups: dict[Key, list[Statement]]) -> set[frozenset[int]]:
+    """Pairs of sections sharing at least two measures, all of them with different values."""
+    shared: dict[frozenset[int], list[bool]] = defaultdict(list)
+    for group in groups.values():
+        first_by_section: dict[int, float] = {}
+        for statement in group:
+            first_by_section.setdefault(statement.section.section_id, statement.value)
+        for (a, value_a), (b, value_b) in combinations(first_by_section.items(), 2):
+            shared[frozenset((a, b))].append(_same_value(value_a, value_b))
+    return {
+        pair
+        for pair, agreements in shared.items()
+        if len(agreements) >= PARALLEL_MIN_SHARED and not any(agreements)
+    }
+
+
+def _disagreeing(group: list[Statement], parallel: set[frozenset[int]]) -> list[Statement]:
+    """The first statement of each value that some statement of another, non-parallel
+    section contradicts, in document order."""
+    involved: list[Statement] = []
+    for first, second in combinations(group, 2):
+        sections = frozenset((first.section.section_id, second.section.section_id))
+        contradicts = not _same_value(first.value, second.value)
+        if contradicts and len(sections) == 2 and sections not in parallel:
+            involved += [s for s in (first, second) if s not in involved]
+    ordered = [statement for statement in group if statement in involved]
+    return _first_of_each_value(ordered)
 
 
 def _first_of_each_value(group: list[Statement]) -> list[Statement]:

@@ -44,6 +44,7 @@ _SENTENCE_BREAK = "。；！？;!?\n"
 _TAIL_BREAK = re.compile(r"[和及与并、]")
 MAX_TAIL_CHARS = 4
 MIN_SUBJECT_CHARS = 3
+MAX_TIME_CLAUSE_CHARS = 6  # “2021年上半年，”, “今年以来，”
 
 _BOUND_BEFORE = re.compile(
     r"(?:约|近|超过|超|逾|突破|不少于|不低于|不足|不到|至少|最多|高于|低于|多于|少于|每|第|前)$"
@@ -152,7 +153,7 @@ def _read(
         period=_period(before, leading, title),
         mood="plan" if is_plan else "actual",
         is_part="其中" in leading or prefix.startswith("其中"),
-        is_specific=_is_specific(subject) and text[clause_start - 1 : clause_start] != "、",
+        is_specific=_is_specific(subject) and not _is_scoped(text, sentence_start, clause_start),
         sentence_end=sentence_end,
     )
 
@@ -161,6 +162,19 @@ def _is_specific(subject: str) -> bool:
     """Whether the subject names what is counted on its own: “总产量”, “总投资” belong to
     whatever the clause before them is about."""
     return len(_CJK.findall(subject)) >= MIN_SUBJECT_CHARS and not _ATTRIBUTE.match(subject)
+
+
+def _is_scoped(text: str, sentence_start: int, clause_start: int) -> bool:
+    """Whether an earlier clause of the sentence narrows what the number counts: “开展校园食品
+    安全专项整治，出动执法人员3500人次” counts one campaign's staff, not the year's. Clauses
+    that state figures themselves (“新建学校12所，新增学位5400个”) or only say when
+    (“2021年，”) narrow nothing; an item after 、 shares a verb it does not repeat."""
+    if text[clause_start - 1 : clause_start] == "、":
+        return True
+    earlier = re.split(f"[{re.escape(_CLAUSE_BREAK)}]", text[sentence_start:clause_start])
+    return any(
+        len(clause) > MAX_TIME_CLAUSE_CHARS and not _QUANTITY.search(clause) for clause in earlier
+    )
 
 
 def _last_break(text: str, index: int, breaks: str) -> int:

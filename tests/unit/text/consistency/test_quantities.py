@@ -94,3 +94,47 @@ def test_three_values_make_one_finding_naming_each() -> None:
 def test_a_plan_in_a_later_clause_leaves_the_figure_done() -> None:
     sections = (("甲", "全年新建学校12所。"), ("乙", "新建学校15所，力争明年再建10所。"))
     assert codes(SUMMARY_2021, *sections) == [MISMATCH]
+
+
+def test_an_earlier_clause_that_narrows_the_scope() -> None:
+    sections = (
+        ("甲", "开展校园食品安全专项整治，出动执法人员3500人次。"),
+        ("乙", "组织特种设备安全隐患排查，出动执法人员1200人次。"),
+    )
+    assert codes(SUMMARY_2021, *sections) == []
+
+
+def test_time_clauses_and_figures_before_do_not_narrow() -> None:
+    sections = (("甲", "2021年，新建学校12所，新增学位5400个。"), ("乙", "新增学位5000个。"))
+    assert codes(SUMMARY_2021, *sections) == [MISMATCH]
+
+
+def test_a_series_of_three_sections_each_with_its_own_value() -> None:
+    sections = (
+        ("甲镇", "新建农田1.2万亩。"),
+        ("乙镇", "新建农田0.8万亩。"),
+        ("丙镇", "新建农田2万亩。"),
+    )
+    assert codes(SUMMARY_2021, *sections) == []
+
+
+def test_three_sections_where_one_differs_is_no_series() -> None:
+    sections = (("甲", "新建学校12所。"), ("乙", "新建学校12所。"), ("丙", "新建学校15所。"))
+    (finding,) = run(SUMMARY_2021, *sections)
+    assert [(p.section_id, p.text) for p in finding.places] == [(1, "12所"), (3, "15所")]
+
+
+def test_parallel_sections_differ_in_every_shared_measure() -> None:
+    sections = (
+        ("食品", "出动执法人员3500人次，检查经营主体1.2万户。"),
+        ("价格", "出动执法人员800人次，检查经营主体6000户。"),
+    )
+    assert codes(SUMMARY_2021, *sections) == []
+
+
+def test_sections_agreeing_on_one_measure_are_not_parallel() -> None:
+    sections = (
+        ("甲", "新建学校12所，新增学位5400个。"),
+        ("乙", "新建学校15所，新增学位5400个。"),
+    )
+    assert codes(SUMMARY_2021, *sections) == [MISMATCH]
