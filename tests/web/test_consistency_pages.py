@@ -60,3 +60,9 @@ def test_outsiders_get_403(client, login_as, report):
 
 def test_signed_in_only(client, report):
     assert client.get(f"/reports/{report.id}/consistency").status_code == 302
+
+
+def test_english_panel_names_each_kind_of_finding(client, login_as, report):
+    login_as("leader", None)
+    page = client.get(f"/reports/{report.id}/consistency?lang=en").text
+    assert "A figure stated two ways" in page and "Plan names the year summed up" in page
