@@ -122,3 +122,12 @@ def test_first_years_editor_has_no_last_year(client, login_as, report):
     section = report.sections[0]
     assert "last-year" not in client.get(f"/sections/{section.id}").text
     assert "last-year-text" not in client.get(f"/sections/{section.id}/last-year").text
+
+
+def test_openapi_describes_next_year_from_the_pydantic_models(client):
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    post = paths["/reports/{id}/next-year"]["post"]
+    body = post["requestBody"]["content"]["application/json"]["schema"]
+    assert body["additionalProperties"] is False and "title" in body["properties"]
+    created = post["responses"]["201"]["content"]["application/json"]["schema"]
+    assert set(created["required"]) == {"id", "title", "year", "previous_report_id", "sections"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import request
 from flask_login import current_user
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -26,6 +28,38 @@ class NextYearResponse(BaseModel):
     year: int | None
     previous_report_id: int
     sections: int
+
+
+def openapi_paths() -> dict[str, Any]:
+    """This route in the OpenAPI document, its schemas generated from the pydantic models."""
+    return {
+        "/reports/{id}/next-year": {
+            "post": {
+                "summary": "生成下一年度报告 (next year's report)",
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+                ],
+                "requestBody": {
+                    "required": False,
+                    "content": {
+                        "application/json": {"schema": NextYearRequest.model_json_schema()}
+                    },
+                },
+                "responses": {
+                    "201": {
+                        "description": "the new report",
+                        "content": {
+                            "application/json": {"schema": NextYearResponse.model_json_schema()}
+                        },
+                    },
+                    **{
+                        str(status): {"description": "error with a stable code"}
+                        for status in (400, 401, 403, 404, 409, 422)
+                    },
+                },
+            }
+        }
+    }
 
 
 @bp.post("/reports/<int:report_id>/next-year")

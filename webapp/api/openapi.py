@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from webapp.api import next_year
+
 _ERROR = {"$ref": "#/components/schemas/Error"}
 
 
@@ -67,6 +69,7 @@ def document() -> dict[str, Any]:
                 }
             },
             **_assembly_paths(),
+            **next_year.openapi_paths(),
         },
     }
 
