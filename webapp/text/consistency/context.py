@@ -38,7 +38,7 @@ _PLAN_HEADING = re.compile(
 )
 _ACTUAL_HEADING = re.compile(r"情况|成效|成绩|回顾|总结|进展|问题|做法|经验")
 # Words that make a sentence a plan or a target rather than an account of what was done.
-PLAN_MARKERS = re.compile(r"力争|争取|计划|预计|确保|目标|有望|预期|拟|将于|将在")
+PLAN_MARKERS = re.compile(r"力争|争取|计划|预计|确保|目标|有望|预期|拟|将|下一步|下步|明年|今后")
 
 
 @dataclass(frozen=True)

@@ -230,6 +230,13 @@ def _year(before: str, title: TitleTime, is_plan: bool) -> int | None:
 
 
 def _period(before: str, leading: str, title: TitleTime) -> str:
+    """The time a figure covers, “·累计” added for a running total (another quantity than
+    the period's increment)."""
+    period = _span(before, leading, title)
+    return period + "·累计" if "累计" in before else period
+
+
+def _span(before: str, leading: str, title: TitleTime) -> str:
     """全年 said right before the subject wins; then months (1—5月), spans (五年来), 上半年
     and the like anywhere before the number; else the period the title sums up."""
     if any(word in leading for word in _WHOLE_YEAR_WORDS):

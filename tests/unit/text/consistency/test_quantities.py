@@ -59,6 +59,8 @@ def test_restatements_agree(first: str, second: str) -> None:
         ("新建中小学23所、幼儿园31所。", "现有中小学300所、幼儿园420所。"),
         ("全市地区生产总值同比增长8.2%。", "地区生产总值同比增长6%。"),
         ("新建学校5—8所。", "新建学校6所。"),
+        ("累计建成5G基站3200个。", "全年建成5G基站1200个。"),
+        ("新建学校12所。", "下一步，我们将新建学校15所。"),
     ],
 )
 def test_not_the_same_quantity(first: str, second: str) -> None:
