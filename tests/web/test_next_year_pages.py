@@ -8,6 +8,7 @@ from conftest import simple_outline
 from webapp.extensions import db
 from webapp.models import Report
 from webapp.services import accounts, drafting, next_year
+from webapp.text.nodes import Outline, OutlineNode
 
 
 @pytest.fixture
@@ -91,10 +92,26 @@ def test_api_errors_carry_codes(client, make_user, report):
 def test_report_page_button_creates_and_opens_it(client, login_as, report):
     login_as("leader", None)
     page = client.get(f"/reports/{report.id}").text
-    assert 'data-testid="next-year"' in page
+    assert 'data-testid="next-year"' in page and "previous-report" not in page
     response = client.post(f"/reports/{report.id}/next-year", follow_redirects=True)
     assert response.status_code == 200
     assert "某局2027年工作总结" in response.text
+    assert f'href="/reports/{report.id}" data-testid="previous-report"' in response.text
+
+
+def test_a_second_click_opens_the_report_made_by_the_first(client, login_as, report):
+    login_as("leader", None)
+    first = client.post(f"/reports/{report.id}/next-year")
+    second = client.post(f"/reports/{report.id}/next-year", follow_redirects=True)
+    assert second.status_code == 200 and "已经生成过下一年度报告" in second.text
+    assert second.request.path == first.headers["Location"]
+
+
+def test_a_title_without_a_year_is_said_on_the_page(client, login_as, make_report):
+    login_as("admin", None)
+    report = make_report(Outline("县发改局工作总结", (OutlineNode("numbered", 1, "概况", "正文"),)))
+    response = client.post(f"/reports/{report.id}/next-year", follow_redirects=True)
+    assert response.status_code == 200 and "标题中没有可顺延的年份" in response.text
 
 
 def test_drafters_see_no_button(client, login_as, report):

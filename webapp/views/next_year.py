@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.services import next_year
+from webapp.services.errors import Conflict, InvalidInput
 from webapp.views import signed_in_only
 
 bp = signed_in_only(Blueprint("next_year", __name__))
@@ -14,7 +15,14 @@ bp = signed_in_only(Blueprint("next_year", __name__))
 
 @bp.post("/reports/<int:report_id>/next-year")
 def create(report_id: int):
-    report = next_year.create(report_id, current_user)
+    try:
+        report = next_year.create(report_id, current_user)
+    except Conflict as error:  # made already (a second click): open that one
+        flash(error.message, "info")
+        return redirect(url_for("reports.show", report_id=error.details["report_id"]))
+    except InvalidInput as error:
+        flash(error.message, "error")
+        return redirect(url_for("reports.show", report_id=report_id))
     flash(_("已生成下一年度报告《%(title)s》", title=report.title), "success")
     return redirect(url_for("reports.show", report_id=report.id))
 
