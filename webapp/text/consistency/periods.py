@@ -30,6 +30,8 @@ _WHOLE_YEAR_DONE = re.compile(rf"全年(?:已|共|累计)?(?:{_DONE_VERBS})")
 _LONGER_THAN = {"Q1": ("全年", "上半年", "前三季度"), "H1": ("全年", "前三季度"), "Q3": ("全年",)}
 _PERIOD_NAMES = {"Q1": "一季度", "H1": "上半年", "Q3": "前三季度"}
 _CLAUSE_BREAK = "。；！？;!?\n"
+# “全年接种任务完成60%”: the year's target, not what the year did.
+_TARGET_AFTER = re.compile(r"[^，。；]{0,3}(?:任务|目标|计划|指标)")
 
 
 def check(
@@ -60,7 +62,7 @@ def _longer_periods(section: SectionText, title: TitleTime) -> Iterator[Consiste
     for word in _LONGER_THAN[title.summary_period]:
         pattern = _WHOLE_YEAR_DONE if word == "全年" else re.compile(rf"{word}(?:{_DONE_VERBS})")
         for found in pattern.finditer(text):
-            if _is_plan(text, found.start()):
+            if _is_plan(text, found.start()) or _TARGET_AFTER.match(text, found.end()):
                 continue
             yield ConsistencyFinding(
                 code=PERIOD_CODE,

@@ -64,6 +64,8 @@ def test_first_quarter_report_stating_the_half_year_done() -> None:
         "确保全年完成接种任务。",
         "力争全年完成医共体建设任务。",
         "全年目标任务完成过半。",
+        "全年接种任务已完成60%。",
+        "全年新增医共体指标已分解到各县。",
     ],
 )
 def test_half_year_report_speaking_of_annual_targets(body: str) -> None:
