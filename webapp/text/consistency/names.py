@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from webapp.text.consistency.context import LEVELS
 from webapp.text.consistency.finding import ConsistencyFinding, Place, SectionText, place_in
 
 CODE = "name-two-ways"
@@ -48,7 +49,6 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "人民检察院": ("检察院",),
     "人民法院": ("法院",),
 }
-_LEVELS = "省市县区州旗镇乡"
 _INTRODUCTION = re.compile(r"（(?:以下)?简称[“‘\"]?([^”’\"）]{1,12})[”’\"]?）")
 
 
@@ -63,7 +63,7 @@ class _Mention:
 
 def check(sections: Sequence[SectionText]) -> Iterator[ConsistencyFinding]:
     for full, shorts in SHORT_FORMS.items():
-        for level in _LEVELS:
+        for level in LEVELS:
             mentions = list(_mentions(sections, level, full, shorts))
             finding = _judge(level + full, mentions)
             if finding is not None:
