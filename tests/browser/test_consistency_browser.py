@@ -52,6 +52,10 @@ def test_panel_lists_both_planted_mistakes_with_links(browser: Browser, live_ser
     admin.get_by_test_id("consistency-panel").screenshot(
         path=str(SCREENSHOTS / "consistency-findings.png")
     )
+    admin.set_viewport_size({"width": 390, "height": 844})
+    panel = admin.get_by_test_id("consistency-panel")
+    assert panel.evaluate("element => element.scrollWidth <= element.clientWidth")
+    panel.screenshot(path=str(SCREENSHOTS / "consistency-findings-390.png"))
     findings.nth(0).get_by_role("link", name="二、重点项目扎实推进").click()
     expect(admin.get_by_test_id("section-heading")).to_have_text("二、重点项目扎实推进")
 
