@@ -127,6 +127,7 @@ def test_events_read_as_sentences_with_the_raw_data_one_click_away(
     assert f"{admin.display_name} 签发了《某局2026年工作总结》" in page
     raw = html.unescape(page[page.index('data-testid="audit-raw"') :])
     assert "<details" in page and '"action": "report.sign_off"' in raw
+    assert '<option value="revision.save">保存新版本</option>' in page
 
 
 def test_unknown_actions_still_read(client, admin):
