@@ -2,8 +2,11 @@
 
 - plan-year: a full-year summary of year Y that plans for Y (“力争2021年建成” in a 2021
   summary): the plan is meant for Y+1. Only a plan word right before the year counts, and
-  not 原计划/按计划 (an account of the old plan) nor Y年底/Y年内 (still ahead when the summary
-  is written in December).
+  not 原计划/按计划/年初计划 (an account of the old plan) nor Y年底/Y年内 (still ahead when
+  the summary is written in December). In the summary part only 力争/争取/计划 count:
+  预计2021年 and 确保2021年 are how a summary written before the year ends speaks of the
+  year itself. In a plan part (“2022年工作思路”) 确保 and 有望 count too; 预计 never does
+  (a plan states last year's estimate as its baseline: “预计2021年增长7%，2022年……”).
 - period-exceeds-title: a report on part of a year (上半年, 一季度, 前三季度) that states
   what was done in the whole year (“全年完成”, “全年新增”); targets (完成全年目标任务的55%)
   and plan sentences are not read as done.
@@ -21,9 +24,12 @@ from webapp.text.consistency.numerals import fold_digits, year_value
 PLAN_YEAR_CODE = "plan-year"
 PERIOD_CODE = "period-exceeds-title"
 
-_PLAN_YEAR = re.compile(
-    r"(?<![原按照如])(?:力争|争取|确保|预计|计划|有望|预期)[在于到]?"
-    r"((?:19|20)\d{2}|[一二]〇[〇一二三四五六七八九]{2})年(?!底|末|内|以来|来|同期|前)"
+_YEAR_AFTER_PLAN_WORD = (
+    r")[在于到]?((?:19|20)\d{2}|[一二]〇[〇一二三四五六七八九]{2})年(?!底|末|内|以来|来|同期|前)"
+)
+_PLAN_YEAR_IN_SUMMARY = re.compile(r"(?<![原按照如初])(?:力争|争取|计划" + _YEAR_AFTER_PLAN_WORD)
+_PLAN_YEAR_IN_PLAN = re.compile(
+    r"(?<![原按照如初])(?:力争|争取|计划|确保|有望" + _YEAR_AFTER_PLAN_WORD
 )
 _DONE_VERBS = "完成|实现|新增|新建|建成|接种|排查|开展|办理|受理|达到|累计|共|投入|争取到|发放"
 _WHOLE_YEAR_DONE = re.compile(rf"全年(?:已|共|累计)?(?:{_DONE_VERBS})")
@@ -39,13 +45,16 @@ def check(
 ) -> Iterator[ConsistencyFinding]:
     for section, mood in zip(sections, moods, strict=True):
         if title.is_full_year_summary:
-            yield from _plan_years(section, title.summary_year)
+            pattern = _PLAN_YEAR_IN_PLAN if mood == "plan" else _PLAN_YEAR_IN_SUMMARY
+            yield from _plan_years(section, title.summary_year, pattern)
         if title.summary_period in _LONGER_THAN and mood == "actual":
             yield from _longer_periods(section, title)
 
 
-def _plan_years(section: SectionText, summary_year: int | None) -> Iterator[ConsistencyFinding]:
-    for found in _PLAN_YEAR.finditer(fold_digits(section.body)):
+def _plan_years(
+    section: SectionText, summary_year: int | None, pattern: re.Pattern[str]
+) -> Iterator[ConsistencyFinding]:
+    for found in pattern.finditer(fold_digits(section.body)):
         if year_value(found.group(1)) != summary_year:
             continue
         yield ConsistencyFinding(

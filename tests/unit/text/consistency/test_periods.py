@@ -21,6 +21,13 @@ def test_plan_part_naming_the_summarised_year() -> None:
     assert codes(title, *sections) == ["plan-year"]
 
 
+def test_plan_part_reads_确保_as_a_plan_too() -> None:
+    title = "某县教育局2021年工作总结和2022年工作计划"
+    assert codes(title, ("2022年工作计划", "确保2021年新增学位3000个。")) == ["plan-year"]
+    baseline = "预计2021年新增学位3000个，2022年新增学位3500个。"
+    assert codes(title, ("2022年工作计划", baseline)) == []
+
+
 def test_chinese_digits_year() -> None:
     assert codes("某县教育局二〇二一年工作总结", ("甲", "争取二〇二一年实现优质均衡。")) == [
         "plan-year"
@@ -36,6 +43,9 @@ def test_chinese_digits_year() -> None:
         "力争2022年建成县一中新校区。",
         "2021年计划新建学校15所，实际完成12所。",
         "2021年，全县新建学校12所。",
+        "年初计划2021年建成10个项目，实际建成12个。",
+        "预计2021年全年实现地区生产总值286亿元。",
+        "确保2021年圆满完成全年目标任务。",
     ],
 )
 def test_plans_that_are_right(body: str) -> None:
