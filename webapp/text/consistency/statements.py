@@ -125,13 +125,9 @@ def _read(
         return None  # 一个, 一批: an article, not a count
     clause_start = _last_break(text, found.start(), _CLAUSE_BREAK)
     sentence_start = _last_break(text, found.start(), _SENTENCE_BREAK)
-    sentence_end = _next_break(text, found.end(), _SENTENCE_BREAK)
     prefix = text[clause_start : found.start()]
-    after = text[found.end() : found.end() + 4]
-    if _BOUND_BEFORE.search(prefix) or _BOUND_AFTER.match(after) or _CHANGE.search(prefix):
-        return None
     tail = _tail(text, found.end())
-    if tail is None:
+    if tail is None or not _is_plain(prefix, text[found.end() : found.end() + 4]):
         return None
     subject, leading = _subject(prefix, title.own_level)
     subject += tail
@@ -154,8 +150,14 @@ def _read(
         mood="plan" if is_plan else "actual",
         is_part="其中" in leading or prefix.startswith("其中"),
         is_specific=_is_specific(subject) and not _is_scoped(text, sentence_start, clause_start),
-        sentence_end=sentence_end,
+        sentence_end=_next_break(text, found.end(), _SENTENCE_BREAK),
     )
+
+
+def _is_plain(prefix: str, after: str) -> bool:
+    """Not a bound or estimate (约12所, 12所以上), an ordinal (第3), a rate (每) or a change
+    (比上年增加3所, 同比增长12%)."""
+    return not (_BOUND_BEFORE.search(prefix) or _BOUND_AFTER.match(after) or _CHANGE.search(prefix))
 
 
 def _is_specific(subject: str) -> bool:
