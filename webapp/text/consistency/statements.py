@@ -55,7 +55,7 @@ _CHANGE = re.compile(
 )
 _LEADING = re.compile(
     rf"^(?:全年|今年|本年|年内|当年|上半年|下半年|第一季度|一季度|前三季度|截至目前|目前|累计|"
-    rf"共计|合计|总计|共|已经|已|其中|完成|实现|({YEAR_TOKEN})年)"
+    rf"共计|合计|总计|共|已经|已|其中|完成|实现|虽然|尽管|但是|但|并且|并|同时|此外|另外|({YEAR_TOKEN})年)"
 )
 _TRAILING = re.compile(
     r"(?:完成了|完成|实现了|实现|达到了|达到|达|为|共计|共|累计|合计|总计|了|已)$"
@@ -93,8 +93,9 @@ class Statement:
 
     @property
     def key(self) -> tuple[str, str, int | None, str, str]:
-        """Statements with one key speak of the same thing and must agree."""
-        return (self.subject, self.unit, self.year, self.period, self.mood)
+        """Statements with one key speak of the same thing and must agree. The subject's
+        characters are compared in any order: 新增城镇就业 and 城镇新增就业 count the same jobs."""
+        return ("".join(sorted(self.subject)), self.unit, self.year, self.period, self.mood)
 
 
 def statements(section: SectionText, title: TitleTime, mood: Mood) -> Iterator[Statement]:

@@ -36,6 +36,7 @@ def test_investment_with_and_without_全年_and_完成() -> None:
         ("新建12所学校。", "新建学校12所。"),
         ("全县新建学校12所。", "新建学校12所。"),
         ("新增学位1,200个。", "新增学位1200个。"),
+        ("完成进出口总额86亿元。", "虽然完成进出口总额86亿元，但外贸主体偏少。"),
     ],
 )
 def test_restatements_agree(first: str, second: str) -> None:
@@ -139,4 +140,9 @@ def test_sections_agreeing_on_one_measure_are_not_parallel() -> None:
         ("甲", "新建学校12所，新增学位5400个。"),
         ("乙", "新建学校15所，新增学位5400个。"),
     )
+    assert codes(SUMMARY_2021, *sections) == [MISMATCH]
+
+
+def test_word_order_of_the_subject_does_not_matter() -> None:
+    sections = (("甲", "全年新增城镇就业5.6万人。"), ("乙", "城镇新增就业5.8万人。"))
     assert codes(SUMMARY_2021, *sections) == [MISMATCH]
