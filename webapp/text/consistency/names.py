@@ -11,6 +11,7 @@ offices abbreviate most; a name not in it is never reported.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -50,6 +51,13 @@ SHORT_FORMS: dict[str, tuple[str, ...]] = {
     "人民法院": ("法院",),
 }
 _INTRODUCTION = re.compile(r"（(?:以下)?简称[“‘\"]?([^”’\"）]{1,12})[”’\"]?）")
+# Every form of every name, longest first (卫生健康委员会 before its short form 卫生健康委).
+_FULL_OF = {full: full for full in SHORT_FORMS} | {
+    short: full for full, shorts in SHORT_FORMS.items() for short in shorts
+}
+_NAME = re.compile(
+    f"([{LEVELS}])({'|'.join(map(re.escape, sorted(_FULL_OF, key=len, reverse=True)))})"
+)
 
 
 @dataclass(frozen=True)
@@ -62,28 +70,25 @@ class _Mention:
 
 
 def check(sections: Sequence[SectionText]) -> Iterator[ConsistencyFinding]:
-    for full, shorts in SHORT_FORMS.items():
-        for level in LEVELS:
-            mentions = list(_mentions(sections, level, full, shorts))
-            finding = _judge(level + full, mentions)
-            if finding is not None:
-                yield finding
-
-
-def _mentions(
-    sections: Sequence[SectionText], level: str, full: str, shorts: tuple[str, ...]
-) -> Iterator[_Mention]:
-    pattern = re.compile(f"{level}(?:({re.escape(full)})|{'|'.join(map(re.escape, shorts))})")
+    """One pass over the bodies; then each body (level + full name) judged on its mentions."""
+    mentions: dict[str, list[_Mention]] = defaultdict(list)
     for section in sections:
-        for found in pattern.finditer(section.body):
+        for found in _NAME.finditer(section.body):
+            level, name = found.groups()
             introduction = _INTRODUCTION.match(section.body, found.end())
-            yield _Mention(
-                section,
-                found.start(),
-                found.end(),
-                is_full=found.group(1) is not None,
-                introduces=introduction.group(1) if introduction else "",
+            mentions[level + _FULL_OF[name]].append(
+                _Mention(
+                    section,
+                    found.start(),
+                    found.end(),
+                    is_full=name in SHORT_FORMS,
+                    introduces=introduction.group(1) if introduction else "",
+                )
             )
+    for full_name, found in mentions.items():
+        finding = _judge(full_name, found)
+        if finding is not None:
+            yield finding
 
 
 def _judge(full_name: str, mentions: list[_Mention]) -> ConsistencyFinding | None:

@@ -21,6 +21,7 @@ from webapp.text.consistency.statements import Statement
 
 CODE = "quantity-mismatch"
 SERIES_MIN_SECTIONS = 3
+SERIES_ALWAYS_SECTIONS = 12
 PARALLEL_MIN_SHARED = 2
 _RELATIVE_TOLERANCE = 1e-9
 
@@ -45,6 +46,8 @@ def check(found: Sequence[Statement]) -> Iterator[ConsistencyFinding]:
 
 def _is_series(group: list[Statement]) -> bool:
     sections = {statement.section.section_id for statement in group}
+    if len(sections) > SERIES_ALWAYS_SECTIONS:
+        return True  # no report restates one figure in so many sections: a measure per scope
     return len(sections) >= SERIES_MIN_SECTIONS and len(_first_of_each_value(group)) == len(group)
 
 
@@ -55,6 +58,8 @@ def _parallel_sections(groups: dict[Key, list[Statement]]) -> set[frozenset[int]
         first_by_section: dict[int, float] = {}
         for statement in group:
             first_by_section.setdefault(statement.section.section_id, statement.value)
+        if len(first_by_section) > SERIES_ALWAYS_SECTIONS:
+            continue  # a measure of every section says nothing about two of them
         for (a, value_a), (b, value_b) in combinations(first_by_section.items(), 2):
             shared[frozenset((a, b))].append(_same_value(value_a, value_b))
     return {
@@ -67,14 +72,13 @@ def _parallel_sections(groups: dict[Key, list[Statement]]) -> set[frozenset[int]
 def _disagreeing(group: list[Statement], parallel: set[frozenset[int]]) -> list[Statement]:
     """The first statement of each value that some statement of another, non-parallel
     section contradicts, in document order."""
-    involved: list[Statement] = []
-    for first, second in combinations(group, 2):
+    involved: set[int] = set()
+    for (i, first), (j, second) in combinations(enumerate(group), 2):
         sections = frozenset((first.section.section_id, second.section.section_id))
         contradicts = not _same_value(first.value, second.value)
         if contradicts and len(sections) == 2 and sections not in parallel:
-            involved += [s for s in (first, second) if s not in involved]
-    ordered = [statement for statement in group if statement in involved]
-    return _first_of_each_value(ordered)
+            involved.update((i, j))
+    return _first_of_each_value([group[i] for i in sorted(involved)])
 
 
 def _first_of_each_value(group: list[Statement]) -> list[Statement]:

@@ -41,6 +41,7 @@ _UNIT = "|".join(re.escape(unit) for unit in UNITS)
 _QUANTITY = re.compile(rf"(?<![\d.,])({NUMBER})(万亿|亿|万|千|百)?({_UNIT})")
 _CLAUSE_BREAK = "，。；：！？、,;:!?（）()“”‘’《》「」【】\n\t "
 _SENTENCE_BREAK = "。；！？;!?\n"
+_CLAUSE_SPLIT = re.compile(f"[{re.escape(_CLAUSE_BREAK)}]")
 _TAIL_BREAK = re.compile(r"[和及与并、]")
 MAX_TAIL_CHARS = 4
 MIN_SUBJECT_CHARS = 3
@@ -174,7 +175,7 @@ def _is_scoped(text: str, sentence_start: int, clause_start: int) -> bool:
     (“2021年，”) narrow nothing; an item after 、 shares a verb it does not repeat."""
     if text[clause_start - 1 : clause_start] == "、":
         return True
-    earlier = re.split(f"[{re.escape(_CLAUSE_BREAK)}]", text[sentence_start:clause_start])
+    earlier = _CLAUSE_SPLIT.split(text[sentence_start:clause_start])
     return any(
         len(clause) > MAX_TIME_CLAUSE_CHARS and not _QUANTITY.search(clause) for clause in earlier
     )
