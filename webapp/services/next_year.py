@@ -133,15 +133,13 @@ def last_years_text(section_id: int, actor: User) -> LastYear | None:
     previous = db.session.get(Report, section.report.previous_report_id or 0)
     if previous is None or not policy.can_read_report(actor, previous):
         return None
-    this_year = _keys(_live_sections(section.report_id), set())
+    key = _keys(_live_sections(section.report_id), set()).get(section.id)
+    if key is None:
+        return None  # an archived section has no place in this year's tree
     old_rows = {row.section.id: row for row in reports.section_rows(previous.id)}
     old_sections = [row.section for row in old_rows.values() if row.section.archived_at is None]
     last_year = _keys(old_sections, title_years(previous.title))
-    if section.id not in this_year:
-        return None
-    match = next(
-        (old_id for old_id, key in last_year.items() if key == this_year[section.id]), None
-    )
+    match = next((old_id for old_id, old_key in last_year.items() if old_key == key), None)
     if match is None:
         return None
     row = old_rows[match]
