@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from webapp.text.consistency import ConsistencyFinding, Place, check
+from webapp.text.numbering import chinese_numeral
 
 _PIECES = st.sampled_from(
     ["新建学校", "12所", "15所", "五十八所", "，其中", "小学", "5所", "。", "\n", "1.", "3.",
@@ -42,3 +43,31 @@ def test_json_shape() -> None:
         "suggestion": "2022年",
         "places": [{"section_id": 3, "start": 0, "end": 5, "text": "2021年"}],
     }
+
+
+_SUBJECTS = st.sampled_from(["新建学校", "招商引资", "新增学位", "组建医共体", "排查重点人员"])
+_UNITS = st.sampled_from(["所", "个", "人次", "万元", "亿元"])
+_VALUES = st.integers(min_value=2, max_value=999)
+
+
+@settings(max_examples=200, deadline=None)
+@given(subject=_SUBJECTS, unit=_UNITS, value=_VALUES)
+def test_a_figure_restated_in_chinese_numerals_is_never_flagged(
+    subject: str, unit: str, value: int
+) -> None:
+    sections = [
+        (1, "甲", f"全年{subject}{value}{unit}。"),
+        (2, "乙", f"{subject}{chinese_numeral(value)}{unit}。"),
+    ]
+    assert check("某县教育局2021年工作总结", 2021, sections) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(subject=_SUBJECTS, unit=_UNITS, first=_VALUES, second=_VALUES)
+def test_two_values_of_one_figure_are_always_flagged_once(
+    subject: str, unit: str, first: int, second: int
+) -> None:
+    sections = [(1, "甲", f"全年{subject}{first}{unit}。"), (2, "乙", f"{subject}{second}{unit}。")]
+    findings = check("某县教育局2021年工作总结", 2021, sections)
+    expected = [] if first == second else ["quantity-mismatch"]
+    assert [finding.code for finding in findings] == expected
