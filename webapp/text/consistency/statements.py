@@ -55,7 +55,7 @@ _CHANGE = re.compile(
     r"(?:比|同比|环比|较|增长|增加|减少|下降|提高|降低|提升|增幅|增速|占|分别)(?![到至])"
 )
 _LEADING = re.compile(
-    rf"^(?:全年|今年|本年|年内|当年|上半年|下半年|第一季度|一季度|前三季度|截至目前|目前|累计|"
+    rf"^(?:预计|全年|今年|本年|年内|当年|上半年|下半年|第一季度|一季度|前三季度|截至目前|目前|累计|"
     rf"共计|合计|总计|共|已经|已|其中|完成|实现|虽然|尽管|但是|但|并且|并|同时|此外|另外|({YEAR_TOKEN})年)"
 )
 _TRAILING = re.compile(
@@ -65,6 +65,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ATTRIBUTE = re.compile(r"总|其|该|平均|均")
 _SENTENCE_YEAR = re.compile(rf"({YEAR_TOKEN})年(?!以来|来|起)")
 _WHOLE_YEAR_WORDS = ("全年", "今年", "本年", "年内", "当年")
+_ESTIMATE_OF_THIS_YEAR = re.compile(r"预计(?=全年|今年|本年|年底|到年底)")
 _MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})"
 _LEADING_SPAN = re.compile(
     rf"(?:截至|截止|到)?(?:{_MONTH}[-—–~～至到])?{_MONTH}月(?:份|底|末|中旬|上旬|下旬)?"
@@ -136,8 +137,11 @@ def _read(
     if not _CJK.search(subject):
         return None
     # A plan word before the number or in its own clause makes it a plan; one in a later
-    # clause (“新建学校15所，力争明年再建10所”) does not.
-    up_to_clause_end = text[sentence_start : _next_break(text, found.end(), _CLAUSE_BREAK)]
+    # clause (“新建学校15所，力争明年再建10所”) does not. “预计全年” is a summary written
+    # before the year ends estimating that year: what was done, not a plan.
+    up_to_clause_end = _ESTIMATE_OF_THIS_YEAR.sub(
+        "", text[sentence_start : _next_break(text, found.end(), _CLAUSE_BREAK)]
+    )
     before = text[sentence_start : found.start()]
     is_plan = mood == "plan" or PLAN_MARKERS.search(up_to_clause_end) is not None
     return Statement(
