@@ -36,6 +36,7 @@ def test_the_head_revision_is_what_is_checked(report, make_user):
         (second.id, "15所"),
     ]
     assert finding["message"] and finding["suggestion"]
+    assert consistency.findings_of(report) == [finding]
 
 
 def test_archived_sections_are_left_out(report, make_user):

@@ -14,7 +14,11 @@ from webapp.text import consistency
 def report_findings(report_id: int, actor: User) -> list[dict[str, Any]]:
     """Findings as JSON-ready dicts: code, message, suggestion, places [{section_id, start,
     end, text}]. Raises NotFound / Forbidden like reading the report."""
-    report = reports.get_report(report_id, actor)
+    return findings_of(reports.get_report(report_id, actor))
+
+
+def findings_of(report: Report) -> list[dict[str, Any]]:
+    """The same for a report the caller has already authorized (sign-off, final assembly)."""
     return [finding.to_dict() for finding in _check(report, _rows(report))]
 
 
