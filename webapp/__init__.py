@@ -85,8 +85,10 @@ def _register_blueprints(app: Flask) -> None:
         assemblies,
         audit_log,
         auth,
+        consistency,
         errors,
         main,
+        next_year,
         notifications,
         reports,
         sections,
@@ -98,6 +100,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(assemblies.bp)
     app.register_blueprint(notifications.bp)
     app.register_blueprint(audit_log.bp)
+    app.register_blueprint(consistency.bp)
+    app.register_blueprint(next_year.bp)
     app.register_blueprint(api_bp)
     errors.register(app)
     register_cli(app)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime
 
 import pytest
@@ -58,7 +59,7 @@ def test_filters_by_action_actor_object_and_date(client, admin, make_user):
     assert event_rows(client.get("/admin/audit?action=section.submit").text) == 2
     assert event_rows(client.get(f"/admin/audit?actor={drafter.username}").text) == 1
     by_object = client.get("/admin/audit?object_type=section&object_id=7").text
-    assert event_rows(by_object) == 1 and "section #7" in by_object
+    assert event_rows(by_object) == 1 and "提交了《#7》第 ? 版送审" in by_object
     assert event_rows(client.get("/admin/audit?date_from=2001-01-01&date_to=2001-01-02").text) == 0
 
 
@@ -111,3 +112,42 @@ def test_verify_button_names_the_first_edited_event(client, admin):
     page = client.post("/admin/audit/verify", follow_redirects=True).text
     assert f"审计链已损坏：第一个异常事件 #{tampered}" in page
     assert db.session.scalar(select(AuditEvent.id).where(AuditEvent.id == tampered))
+
+
+def test_events_read_as_sentences_with_the_raw_data_one_click_away(
+    client, admin, make_report, make_user
+):
+    report = make_report()
+    drafter = make_user("drafter")
+    section = report.sections[1]
+    record("revision.save", "section", section.id, actor=drafter, revision=3, base=2)
+    record("report.sign_off", "report", report.id, actor=admin)
+    page = client.get("/admin/audit").text
+    assert f"{drafter.display_name} 保存了《二、存在问题》第 3 版" in page
+    assert f"{admin.display_name} 签发了《某局2026年工作总结》" in page
+    raw = html.unescape(page[page.index('data-testid="audit-raw"') :])
+    assert "<details" in page and '"action": "report.sign_off"' in raw
+    assert '<option value="revision.save">保存新版本</option>' in page
+
+
+def test_unknown_actions_still_read(client, admin):
+    record("something.new", "widget", 5, actor=admin)
+    page = client.get("/admin/audit").text
+    assert f"{admin.display_name} 执行了 something.new（widget #5）" in page
+
+
+def test_sentences_escape_user_text(client, admin, make_user):
+    record("auth.login_failed", "user", None, username="<script>x</script>")
+    page = client.get("/admin/audit").text
+    assert "<script>x</script>" not in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page
+
+
+def test_filter_by_section_heading_or_id(client, admin, make_report):
+    report = make_report()
+    first, second = report.sections
+    record("revision.save", "section", first.id, actor=admin, revision=2)
+    record("revision.save", "section", second.id, actor=admin, revision=2)
+    by_heading = client.get("/admin/audit", query_string={"section": "存在问题"}).text
+    assert event_rows(by_heading) == 1 and "《二、存在问题》" in by_heading
+    assert event_rows(client.get(f"/admin/audit?section={first.id}").text) == 1

@@ -93,6 +93,7 @@ from webapp.api import (  # noqa: E402, F401
     assemblies,
     comments,
     lifecycle,
+    next_year,
     notifications,
     reports,
     sections,

@@ -1,4 +1,6 @@
-"""The audit admin page: filter and page through audit events, and verify the chain."""
+"""The audit admin page: filter and page through audit events (by person, section, date …),
+each with the names a sentence needs (“李拟稿 保存了《二、存在的问题》第 3 版”) and its raw data,
+and verify the chain."""
 
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, or_, select
 
 from webapp.extensions import db
-from webapp.models import AuditEvent, User
-from webapp.services import audit, policy
+from webapp.models import AuditEvent, Report, Section, User
+from webapp.services import audit, policy, reports
 from webapp.services.deadlines import CHINA_TZ
 from webapp.services.errors import Forbidden, InvalidInput
 
@@ -27,6 +29,7 @@ class AuditFilter:
     actor: str = ""
     object_type: str = ""
     object_id: int | None = None
+    section: str = ""  # a section id, or words of its heading
     date_from: date | None = None
     date_to: date | None = None
 
@@ -37,12 +40,37 @@ class AuditFilter:
 
 @dataclass(frozen=True)
 class AuditRow:
+    """One event with the names its sentence reads: the actor, the section or report it is
+    about, and the report an assembly job or a next year's report refers to."""
+
     event: AuditEvent
     actor_name: str | None
+    object_name: str | None = None
+    report_name: str | None = None
 
     @property
     def is_sealed(self) -> bool:
         return self.event.hash is not None
+
+    @property
+    def payload(self) -> dict:
+        return self.event.payload or {}
+
+    @property
+    def raw_json(self) -> str:
+        """The whole event as stored, for the “原始数据” disclosure."""
+        raw = {
+            "id": self.event.id,
+            "action": self.event.action,
+            "object_type": self.event.object_type,
+            "object_id": self.event.object_id,
+            "actor_id": self.event.actor_id,
+            "created_at": self.event.created_at.isoformat(),
+            "payload": self.event.payload,
+            "seq": self.event.seq,
+            "hash": self.event.hash,
+        }
+        return json.dumps(raw, ensure_ascii=False, indent=2)
 
     @property
     def payload_preview(self) -> str:
@@ -69,8 +97,9 @@ def parse_filter(args: Mapping[str, str]) -> AuditFilter:
         actor=args.get("actor", "").strip(),
         object_type=args.get("object_type", "").strip(),
         object_id=_parse_int(args.get("object_id", ""), "对象编号"),
+        section=args.get("section", "").strip(),
         date_from=_parse_date(args.get("date_from", ""), "起始日期"),
-        date_to=_parse_date(args.get("date_to", ""), "截止日期"),
+        date_to=_parse_date(args.get("date_to", ""), "结束日期"),
     )
 
 
@@ -117,7 +146,7 @@ def search(wanted: AuditFilter, page: int, actor: User) -> AuditPage:
     ).all()
     kinds = db.session.execute(select(AuditEvent.action, AuditEvent.object_type).distinct()).all()
     return AuditPage(
-        rows=[AuditRow(event, name) for event, name in rows],
+        rows=_with_names(rows),
         page=page,
         pages=max(1, -(-total // PAGE_SIZE)),
         total=total,
@@ -138,6 +167,8 @@ def _conditions(wanted: AuditFilter) -> list:
         conditions.append(AuditEvent.object_type == wanted.object_type)
     if wanted.object_id is not None:
         conditions.append(AuditEvent.object_id == wanted.object_id)
+    if wanted.section:
+        conditions.append(_about_section(wanted.section))
     if wanted.date_from:
         conditions.append(AuditEvent.created_at >= _beijing_midnight(wanted.date_from))
     if wanted.date_to:
@@ -145,6 +176,63 @@ def _conditions(wanted: AuditFilter) -> list:
             AuditEvent.created_at < _beijing_midnight(wanted.date_to + timedelta(days=1))
         )
     return conditions
+
+
+def _about_section(wanted: str):
+    """Events about a section given by its id or by words of its heading."""
+    if wanted.isdigit():
+        sections = select(Section.id).where(Section.id == int(wanted))
+    else:
+        sections = select(Section.id).where(Section.heading.contains(wanted))
+    return (AuditEvent.object_type == "section") & AuditEvent.object_id.in_(sections)
+
+
+def _with_names(rows) -> list[AuditRow]:
+    """Rows with numbered section headings and report titles, looked up once for the page."""
+    events = [event for event, _name in rows]
+    section_ids = {e.object_id for e in events if e.object_type == "section" and e.object_id}
+    report_ids = {e.object_id for e in events if e.object_type == "report" and e.object_id}
+    report_ids |= {_referred_report(e) for e in events} - {None}
+    headings = _numbered_headings(section_ids)
+    titles: dict[int, str] = {}
+    if report_ids:
+        found = db.session.execute(select(Report.id, Report.title).where(Report.id.in_(report_ids)))
+        titles = {row.id: row.title for row in found}
+    named = []
+    for event, actor_name in rows:
+        names = headings if event.object_type == "section" else titles
+        object_name = (
+            names.get(event.object_id) if event.object_type in ("section", "report") else None
+        )
+        report_name = titles.get(_referred_report(event))
+        named.append(AuditRow(event, actor_name, object_name, report_name))
+    return named
+
+
+def _numbered_headings(section_ids: set[int]) -> dict[int, str]:
+    """“二、存在的问题” for each section, numbered as its report numbers it (one query a report)."""
+    if not section_ids:
+        return {}
+    report_ids = db.session.scalars(
+        select(Section.report_id).where(Section.id.in_(section_ids)).distinct()
+    ).all()
+    headings: dict[int, str] = {}
+    for report_id in report_ids:
+        sections = db.session.scalars(
+            select(Section).where(Section.report_id == report_id).order_by(Section.position)
+        ).all()
+        numbers = reports.section_numbers([reports.SectionRow(s, "") for s in sections])
+        headings |= {
+            s.id: numbers.get(s.id, "") + s.heading for s in sections if s.id in section_ids
+        }
+    return headings
+
+
+def _referred_report(event: AuditEvent) -> int | None:
+    """The other report an event names in its payload (an assembly's, next year's source)."""
+    payload = event.payload or {}
+    report_id = payload.get("previous_report_id") or payload.get("report_id")
+    return report_id if isinstance(report_id, int) else None
 
 
 def _beijing_midnight(day: date) -> datetime:

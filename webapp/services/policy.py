@@ -136,3 +136,8 @@ def is_task(section: Section) -> bool:
     """Whether a section needs a draft, a submission and an approval (DESIGN "Structure"):
     heading-only nodes and archived sections do not, and sign-off does not wait for them."""
     return section.is_task
+
+
+def can_create_next_year(user: User) -> bool:
+    """Start next year's report from this one (DESIGN: structure edits are admins' and leaders')."""
+    return user.role in (Role.ADMIN, Role.LEADER)

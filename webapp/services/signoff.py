@@ -14,7 +14,16 @@ from typing import Any
 from webapp.extensions import db
 from webapp.models import Report, ReportStatus, Section, SectionStatus, User
 from webapp.models.types import utcnow
-from webapp.services import audit, countersign, lock, notifications, policy, reports, workflow
+from webapp.services import (
+    audit,
+    consistency,
+    countersign,
+    lock,
+    notifications,
+    policy,
+    reports,
+    workflow,
+)
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from webapp.text import proofing
 from webapp.text.proofing import placeholders
@@ -55,8 +64,11 @@ class Checklist:
 
 
 def checklist(report: Report) -> Checklist:
-    """Everything that stands between the report and its sign-off, in document order."""
-    return evaluate(reports.section_rows(report.id), countersign.chips_for_report(report.id))
+    """Everything that stands between the report and its sign-off, in document order; the
+    whole-report consistency findings come last, as warnings (they never block)."""
+    rows = reports.section_rows(report.id)
+    listed = evaluate(rows, countersign.chips_for_report(report.id))
+    return Checklist(listed.blocking, listed.warnings + _consistency_items(report, rows))
 
 
 def evaluate(
@@ -84,11 +96,20 @@ def report_checklist(report_id: int, actor: User) -> Checklist:
 
 
 def consistency_findings(report: Report) -> list[dict[str, Any]]:
-    """Whole-report consistency findings (GET /reports/{id}/checks "consistency").
+    """Whole-report consistency findings (GET /reports/{id}/checks "consistency")."""
+    return consistency.findings_of(report)
 
-    Seam for the consistency checker, which another module provides; none until it exists.
-    """
-    return []
+
+def _consistency_items(report: Report, rows: list[reports.SectionRow]) -> tuple[CheckItem, ...]:
+    numbers = reports.section_numbers(rows)
+    sections = {row.section.id: row.section for row in rows}
+    items = []
+    for finding in consistency.findings_of(report):
+        section = sections.get(finding["places"][0]["section_id"]) if finding["places"] else None
+        if section is not None:
+            label = _label(section, numbers)
+            items.append(_item(section, "consistency", label, finding["code"], finding["message"]))
+    return tuple(items)
 
 
 def _label(section: Section, numbers: dict[int, str]) -> str:
