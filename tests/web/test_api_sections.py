@@ -156,3 +156,27 @@ def test_session_api_write_needs_the_csrf_header(settings, make_user, section):
 
 def _csrf_token(page: str) -> str:
     return page.split('name="csrf-token" content="')[1].split('"')[0]
+
+
+def test_a_common_save_costs_three_statements(client, section, auth, sql_statements):
+    """Token lookup cached, head compare-and-set (which also says whether a draft buffer
+    exists), revision and audit inserts: nothing else in the common case."""
+    headers = auth()
+    url = f"/api/v1/sections/{section.id}/revisions"
+    assert (
+        client.post(url, json={"base_revision": 1, "body": "甲。"}, headers=headers).status_code
+        == 201
+    )
+    sql_statements.clear()
+    saved = client.post(url, json={"base_revision": 2, "body": "乙。"}, headers=headers)
+    assert saved.status_code == 201
+    assert len(sql_statements) == 3, sql_statements
+
+
+def test_a_save_retires_the_autosaved_draft(client, section, auth):
+    headers = auth()
+    base = f"/api/v1/sections/{section.id}"
+    client.put(f"{base}/draft", json={"base_revision": 1, "body": "草稿"}, headers=headers)
+    assert client.get(f"{base}/draft", headers=headers).json["body"] == "草稿"
+    client.post(f"{base}/revisions", json={"base_revision": 1, "body": "定稿。"}, headers=headers)
+    assert client.get(f"{base}/draft", headers=headers).json["body"] is None

@@ -6,11 +6,12 @@ import hashlib
 import re
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from webapp.extensions import db
 from webapp.models import ApiToken, Department, Role, User
-from webapp.services import audit
+from webapp.models.types import utcnow
+from webapp.services import audit, token_cache
 from webapp.services.errors import InvalidInput, NotFound
 from webapp.services.passwords import hash_password, verify_password
 
@@ -136,15 +137,23 @@ def issue_token(username: str) -> str:
 
 
 def user_for_token(token: str) -> User | None:
+    """The active user a live token belongs to (cached per process for a few seconds)."""
     if not token.startswith(TOKEN_PREFIX):
         return None
+    digest = _token_digest(token)
+    cached = token_cache.get(digest)
+    if cached is not None:
+        return cached
     api_token = db.session.scalar(
         select(ApiToken).where(
-            ApiToken.token_sha256 == _token_digest(token), ApiToken.revoked_at.is_(None)
+            ApiToken.token_sha256 == digest,
+            ApiToken.revoked_at.is_(None),
+            or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > utcnow()),
         )
     )
     if api_token is None or not api_token.user.active:
         return None
+    token_cache.put(digest, api_token.user, api_token.expires_at)
     return api_token.user
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -91,6 +91,7 @@ def save_revision(
         if _advance_head(section.id, head, sha):
             number = head + 1
             _record_revision(section.id, actor, number, base_revision, text, sha, message, merged)
+            _discard_draft(section.id, actor)
             workflow.after_new_revision(section, sha)
             db.session.commit()
             return SaveResult(number, merged, created=True)
@@ -101,6 +102,29 @@ def save_revision(
     )
 
 
+# Built once: a save is the hottest path, and building a statement costs more than running it.
+_SECTIONS, _DRAFTS = Section.__table__, DraftBuffer.__table__
+_CLAIM_UNCHANGED_HEAD = (
+    update(_SECTIONS)
+    .where(
+        _SECTIONS.c.id == bindparam("section_id"),
+        _SECTIONS.c.head_revision == bindparam("base"),
+        _SECTIONS.c.head_sha256 != bindparam("sha"),
+    )
+    .values(
+        head_revision=bindparam("number"), head_sha256=bindparam("sha"), updated_at=bindparam("now")
+    )
+    .returning(
+        _SECTIONS.c.department_id,
+        _SECTIONS.c.status,
+        exists()
+        .where(_DRAFTS.c.section_id == _SECTIONS.c.id, _DRAFTS.c.user_id == bindparam("user_id"))
+        .label("has_draft"),
+    )
+)
+_INSERT_REVISION = insert(Revision.__table__)
+
+
 def _save_onto_unchanged_head(
     section_id: int, actor: User, base_revision: int, body: str, message: str
 ) -> SaveResult | None:
@@ -109,15 +133,15 @@ def _save_onto_unchanged_head(
     unknown: the general path sorts those out."""
     sha = text_sha256(body)
     claimed = db.session.execute(
-        update(Section)
-        .where(
-            Section.id == section_id,
-            Section.head_revision == base_revision,
-            Section.head_sha256 != sha,
-        )
-        .values(head_revision=base_revision + 1, head_sha256=sha, updated_at=utcnow())
-        .returning(Section.department_id, Section.status)
-        .execution_options(synchronize_session=False)
+        _CLAIM_UNCHANGED_HEAD,
+        {
+            "section_id": section_id,
+            "base": base_revision,
+            "number": base_revision + 1,
+            "sha": sha,
+            "now": utcnow(),
+            "user_id": actor.id,
+        },
     ).first()
     if claimed is None:
         return None
@@ -126,6 +150,9 @@ def _save_onto_unchanged_head(
         raise Forbidden(_EDIT_FORBIDDEN, code="not_your_department")
     number = base_revision + 1
     _record_revision(section_id, actor, number, base_revision, body, sha, message, merged=False)
+    # Most saves come from an editor whose autosave was retired by the previous save.
+    if claimed.has_draft:
+        _discard_draft(section_id, actor)
     if claimed.status == SectionStatus.APPROVED:
         workflow.after_new_revision(load_section(section_id), sha)
     db.session.commit()
@@ -192,18 +219,20 @@ def _record_revision(
     message: str,
     merged: bool,
 ) -> None:
-    """The immutable row, its audit event, and the actor's draft buffer retired."""
-    db.session.add(
-        Revision(
-            section_id=section_id,
-            number=number,
-            body=text,
-            sha256=sha,
-            base_number=base,
-            author_id=actor.id,
-            message=message.strip(),
-            merged=merged,
-        )
+    """The immutable row and its audit event (Core inserts: nothing reads them back)."""
+    db.session.execute(
+        _INSERT_REVISION,
+        {
+            "section_id": section_id,
+            "number": number,
+            "body": text,
+            "sha256": sha,
+            "base_number": base,
+            "author_id": actor.id,
+            "message": message.strip(),
+            "merged": merged,
+            "created_at": utcnow(),
+        },
     )
     audit.record(
         actor,
@@ -215,7 +244,6 @@ def _record_revision(
         sha256=sha,
         merged=merged,
     )
-    _discard_draft(section_id, actor)
 
 
 def _discard_draft(section_id: int, actor: User) -> None:
