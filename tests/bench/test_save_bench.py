@@ -17,16 +17,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from werkzeug.test import EnvironBuilder
 
 from conftest import simple_outline
 from support.ports import free_port, wait_for_port
 from support.processes import ChildProcess, app_environment
-from support.prose import report_text, revise_places
 from webapp.extensions import db
 from webapp.processes import SERVE_THREADS, SERVE_WORKERS, gunicorn_argv
 from webapp.services import accounts, audit, drafting, reports
-from webapp.text.diff import diff
 
 CLIENTS = 50
 ROUNDS = 15
@@ -77,45 +74,6 @@ def test_save_with_and_without_inline_sealing(section, make_user, backend, bench
 
     benchmark.group = f"save path ({backend})"
     benchmark.pedantic(save, rounds=100, iterations=1)
-
-
-def test_diff_endpoint_against_the_bare_library(app, section, make_user, benchmark):
-    """The endpoint's whole server-side cost (WSGI in → JSON out, auth and queries included)
-    against diff() alone, on two 50,000-character revisions differing in 1% of places."""
-    drafter = make_user("drafter", section.department)
-    old = report_text(50_000, seed=1)
-    new = revise_places(old, 0.01, seed=2)
-    drafting.save_revision(section.id, drafter, 1, old)
-    drafting.save_revision(section.id, drafter, 2, new)
-    token = accounts.issue_token(drafter.username)
-    builder = EnvironBuilder(
-        path=f"/api/v1/sections/{section.id}/diff",
-        query_string="from=2&to=3",
-        headers={"Authorization": f"Bearer {token}"},
-    )
-
-    def request() -> bytes:
-        statuses: list[str] = []
-        body = b"".join(
-            app.wsgi_app(builder.get_environ(), lambda s, h, e=None: statuses.append(s))
-        )
-        assert statuses == ["200 OK"]
-        return body
-
-    bare = min(_timed(lambda: diff(old, new)) for _ in range(ROUNDS))
-    benchmark.pedantic(request, rounds=ROUNDS)
-    endpoint = benchmark.stats.stats.min
-    benchmark.extra_info.update(bare_s=bare, endpoint_s=endpoint, ratio=endpoint / bare)
-    print(
-        f"\nbare diff {bare * 1000:.1f} ms, endpoint {endpoint * 1000:.1f} ms, "
-        f"ratio {endpoint / bare:.2f}"
-    )
-
-
-def _timed(call) -> float:
-    start = time.perf_counter()
-    call()
-    return time.perf_counter() - start
 
 
 def _sections_with_tokens(department, admin, make_user, title: str) -> tuple[list[int], list[str]]:

@@ -180,3 +180,35 @@ def test_a_save_retires_the_autosaved_draft(client, section, auth):
     assert client.get(f"{base}/draft", headers=headers).json["body"] == "草稿"
     client.post(f"{base}/revisions", json={"base_revision": 1, "body": "定稿。"}, headers=headers)
     assert client.get(f"{base}/draft", headers=headers).json["body"] is None
+
+
+def test_diff_is_cacheable_forever_and_answers_304(client, section, auth, sql_statements):
+    from webapp.api import diff_cache
+
+    headers = auth()
+    url = f"/api/v1/sections/{section.id}/revisions"
+    client.post(
+        url, json={"base_revision": 1, "body": "今年工作稳中有进，成效明显。"}, headers=headers
+    )
+    diff_url = f"/api/v1/sections/{section.id}/diff?from=1&to=2"
+    diff_cache.clear()
+    first = client.get(diff_url, headers=headers)
+    assert first.status_code == 200 and first.headers["ETag"]
+    assert {"private", "immutable"} <= set(
+        first.headers["Cache-Control"].replace(" ", "").split(",")
+    )
+    sql_statements.clear()
+    again = client.get(diff_url, headers=headers)
+    assert again.data == first.data
+    assert not [s for s in sql_statements if "revision.body" in s]  # served from the cache
+    unchanged = client.get(diff_url, headers={**headers, "If-None-Match": first.headers["ETag"]})
+    assert unchanged.status_code == 304 and unchanged.data == b""
+    other = client.get(f"/api/v1/sections/{section.id}/diff?from=2&to=1", headers=headers)
+    assert other.headers["ETag"] != first.headers["ETag"]
+    outsider = auth("drafter", same_department=False)
+    assert (
+        client.get(
+            diff_url, headers={**outsider, "If-None-Match": first.headers["ETag"]}
+        ).status_code
+        == 403
+    )

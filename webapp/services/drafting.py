@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from webapp.extensions import db
 from webapp.models import DraftBuffer, Revision, Section, SectionStatus, User
+from webapp.models.report import EMPTY_SHA256
 from webapp.models.types import utcnow
 from webapp.services import audit, policy, workflow
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge
@@ -373,3 +374,35 @@ def compare(section_id: int, actor: User, from_number: int, to_number: int) -> l
             f"这个章节没有第 {missing[0]} 版", code="revision_not_found", revision=missing[0]
         )
     return diff(texts[from_number], texts[to_number])
+
+
+@dataclass(frozen=True)
+class RevisionPair:
+    """Two revisions of a section named by the sha256 of their texts (0: the empty text)."""
+
+    section_id: int
+    numbers: tuple[int, int]
+    shas: tuple[str, str]
+
+
+def revision_pair(section_id: int, actor: User, from_number: int, to_number: int) -> RevisionPair:
+    """What a diff would compare, for a reader of the section, without loading the texts."""
+    section = readable_section(section_id, actor)
+    rows = db.session.execute(
+        select(Revision.number, Revision.sha256).where(
+            Revision.section_id == section.id, Revision.number.in_((from_number, to_number))
+        )
+    )
+    shas = {0: EMPTY_SHA256, **dict(rows.all())}
+    missing = [n for n in (from_number, to_number) if n not in shas]
+    if missing:
+        raise NotFound(
+            f"这个章节没有第 {missing[0]} 版", code="revision_not_found", revision=missing[0]
+        )
+    return RevisionPair(section.id, (from_number, to_number), (shas[from_number], shas[to_number]))
+
+
+def pair_ops(pair: RevisionPair) -> list[Op]:
+    """The diff between the pair's two texts."""
+    texts = {0: "", **_bodies(pair.section_id, pair.numbers)}
+    return diff(texts[pair.numbers[0]], texts[pair.numbers[1]])
