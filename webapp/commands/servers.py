@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from webapp.cli import fails_cleanly
+from webapp.commands import fails_cleanly
 from webapp.commands.accounts import print_demo_logins
 from webapp.processes import SERVE_THREADS, SERVE_WORKERS
 

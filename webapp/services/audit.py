@@ -23,10 +23,10 @@ _INSERT_EVENT = insert(AuditEvent.__table__)
 
 def record(
     actor: User | None, action: str, object_type: str, object_id: int | None, **payload: Any
-) -> None:
-    """Append an unsealed event to the current transaction; the caller commits. A Core insert:
-    nothing reads the row back, so the ORM's unit of work would only cost time."""
-    db.session.execute(
+) -> int:
+    """Append an unsealed event to the current transaction (the caller commits); its id. A Core
+    insert: nothing reads the row back, so the ORM's unit of work would only cost time."""
+    result = db.session.execute(
         _INSERT_EVENT,
         {
             "created_at": utcnow(),
@@ -37,6 +37,7 @@ def record(
             "payload": payload,
         },
     )
+    return result.inserted_primary_key[0]
 
 
 def event_hash(event: AuditEvent, prev_hash: str) -> str:

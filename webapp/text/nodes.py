@@ -11,6 +11,8 @@ SectionKind = Literal["part", "numbered", "preamble"]
 # Parts such as “2019年工作计划” carry no number and sit at level 0.
 PART_LEVEL = 0
 MAX_LEVEL = 4
+# How a section without a heading (kind "preamble") is named in lists and messages.
+PREAMBLE_LABEL = "（前言）"
 
 
 @dataclass(frozen=True)

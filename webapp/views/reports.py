@@ -8,8 +8,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from webapp.services import accounts, dashboards, final_documents, imports, policy
-from webapp.services.errors import DomainError, Forbidden
+from webapp.services import accounts, dashboards, final_documents, imports
+from webapp.services.errors import DomainError
 from webapp.text.nodes import outline_from_dict, outline_to_dict, walk
 from webapp.views import signed_in_only
 from webapp.views.error_messages import localised
@@ -28,22 +28,17 @@ def show(report_id: int):
     )
 
 
-def _require_import_right() -> None:
-    if not policy.can_import(current_user):
-        raise Forbidden(_("只有管理员和签发人可以导入报告"))
-
-
 @bp.route("/import", methods=["GET", "POST"])
 def upload():
-    _require_import_right()
+    imports.require_import_right(current_user)
     if request.method == "GET":
         return render_template("reports/import.html")
     upload = request.files.get("file")
     try:
         if upload and upload.filename:
-            parsed = imports.parse_upload(upload.filename, upload.read())
+            parsed = imports.preview(current_user, upload.filename, upload.read())
         else:
-            parsed = imports.parse_text(request.form.get("text", ""))
+            parsed = imports.preview_text(current_user, request.form.get("text", ""))
     except DomainError as error:
         return render_template("reports/import.html", error=localised(error)), 422
     return _preview(parsed, source_name=upload.filename if upload else "")
@@ -63,7 +58,7 @@ def _preview(parsed, source_name: str, error: str = ""):
 
 @bp.post("/import/confirm")
 def confirm_import():
-    _require_import_right()
+    imports.require_import_right(current_user)
     form = request.form
     try:
         parsed = outline_from_dict(json.loads(form.get("outline", "")))

@@ -8,8 +8,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from webapp.services import comments, drafting, editor, policy, reports, review_page, workflow
-from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
+from webapp.services import comments, drafting, editor, review_page, workflow
+from webapp.services.errors import Conflict, InvalidInput, NotFound
 from webapp.text import diff_render
 from webapp.text.highlight import highlight
 from webapp.views import signed_in_only
@@ -116,21 +116,17 @@ def sign_off(report_id: int):
 
 @bp.route("/reports/<int:report_id>/assign", methods=["GET", "POST"])
 def assign(report_id: int):
-    report = reports.get_report(report_id, current_user)
-    if not policy.can_assign(current_user):
-        raise Forbidden(_("只有管理员和签发人可以分配章节"))
+    state = review_page.assignment_state(report_id, current_user)
     error = ""
     if request.method == "POST":
         try:
-            workflow.plan_report(report.id, current_user, *_assignment_form(request.form))
+            workflow.plan_report(report_id, current_user, *_assignment_form(request.form))
         except (InvalidInput, NotFound) as problem:
             error = localised(problem)
         else:
             flash(_("已保存分配。"), "success")
-            return redirect(url_for("reports.show", report_id=report.id))
-    return render_template(
-        "reports/assign.html", **review_page.assignment_state(report), error=error
-    ), (422 if error else 200)
+            return redirect(url_for("reports.show", report_id=report_id))
+    return render_template("reports/assign.html", **state, error=error), (422 if error else 200)
 
 
 def _assignment_form(form) -> tuple[date | None, dict[int, workflow.SectionPlan]]:
