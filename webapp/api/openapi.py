@@ -122,9 +122,10 @@ def _reject_invalid_request(
 spec = SpecTree(
     "flask",
     mode="strict",
-    title="Tonggao 统稿 API",
+    title="Tonggao API",
     version="1",
-    description="Errors are JSON {error, code, …}; `code` is stable, `error` is localised.",
+    description="统稿: drafting, review and sign-off of multi-department reports. Errors are JSON "
+    "{error, code, …}; `code` is stable, `error` is localised.",
     page_templates={},
     annotations=True,
     before=_reject_invalid_request,
