@@ -21,7 +21,7 @@ STARTUP_TIMEOUT_S = 60
 # `tonggao serve` on the 2-core machine, chosen by tests/bench/test_save_bench.py::
 # test_serve_settings (see README "Performance").
 SERVE_WORKERS = 2
-SERVE_THREADS = 4
+SERVE_THREADS = 8
 
 
 def gunicorn_argv(
