@@ -212,3 +212,28 @@ def test_diff_is_cacheable_forever_and_answers_304(client, section, auth, sql_st
         ).status_code
         == 403
     )
+
+
+def test_an_autosave_arriving_after_the_save_leaves_no_stale_draft(client, section, auth):
+    """The editor autosaves on blur, so the save click races an autosave of the same text."""
+    headers = auth()
+    base = f"/api/v1/sections/{section.id}"
+    client.post(f"{base}/revisions", json={"base_revision": 1, "body": "定稿。"}, headers=headers)
+    late = client.put(f"{base}/draft", json={"base_revision": 1, "body": "定稿。"}, headers=headers)
+    assert late.status_code == 200
+    assert client.get(f"{base}/draft", headers=headers).json["body"] is None
+
+
+def test_the_editor_ignores_a_raced_autosave_equal_to_the_head(client, login, section, make_user):
+    """Autosave and save of the same text can commit in either order: a draft that equals the
+    head must not pin the editor to its old base."""
+    from webapp.extensions import db
+    from webapp.services import drafting
+
+    drafter = make_user("drafter", section.department)
+    drafting.save_revision(section.id, drafter, 1, "定稿。")
+    drafting._upsert_draft(section.id, drafter.id, 1, "定稿。", has_conflict=False)
+    db.session.commit()
+    login(drafter)
+    page = client.get(f"/sections/{section.id}").text
+    assert 'name="base_revision" value="2"' in page

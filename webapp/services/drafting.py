@@ -282,7 +282,13 @@ def save_draft(section_id: int, actor: User, base_revision: int, body: str) -> d
     check_body(body)
     section = editable_section(section_id, actor)
     _check_base(base_revision, section.head_revision)
-    _upsert_draft(section.id, actor.id, base_revision, body, has_conflict=False)
+    if text_sha256(body) == section.head_sha256:
+        # The head already holds this text: typically an autosave that raced the save it
+        # preceded (the editor autosaves on blur, i.e. when the save button is clicked).
+        # Kept, its old base would turn the next edit into a conflict with itself.
+        _discard_draft(section.id, actor)
+    else:
+        _upsert_draft(section.id, actor.id, base_revision, body, has_conflict=False)
     db.session.commit()
     return utcnow()
 
