@@ -11,7 +11,7 @@ from webapp import config as config_module
 from webapp import security_headers
 from webapp.extensions import babel, csrf, db, limiter, login_manager, migrate
 from webapp.routing import DatabaseIdConverter
-from workers import init_celery
+from webapp.task_queue import init_celery
 
 TEMPLATES_DIR = config_module.PROJECT_ROOT / "templates"
 MIGRATIONS_DIR = config_module.PROJECT_ROOT / "migrations"
@@ -78,8 +78,8 @@ def _select_locale() -> str:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from webapp import commands
     from webapp.api import bp as api_bp
-    from webapp.cli import register_cli
     from webapp.views import (
         admin,
         assemblies,
@@ -104,7 +104,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(next_year.bp)
     app.register_blueprint(api_bp)
     errors.register(app)
-    register_cli(app)
+    commands.register(app)
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -21,7 +21,15 @@ STARTUP_TIMEOUT_S = 60
 WORKER_RESTART_DELAY_S = 2.0
 
 
-def gunicorn_argv(host: str, port: int, workers: int, threads: int = 4) -> list[str]:
+# `tonggao serve` on the 2-core machine, chosen by tests/bench/test_save_bench.py::
+# test_serve_settings (see README "Performance").
+SERVE_WORKERS = 2
+SERVE_THREADS = 8
+
+
+def gunicorn_argv(
+    host: str, port: int, workers: int = SERVE_WORKERS, threads: int = SERVE_THREADS
+) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -77,8 +85,8 @@ def beat_argv(instance_path: str) -> list[str]:
     ]
 
 
-def exec_gunicorn(host: str, port: int, workers: int) -> None:
-    argv = gunicorn_argv(host, port, workers)
+def exec_gunicorn(host: str, port: int, workers: int, threads: int = SERVE_THREADS) -> None:
+    argv = gunicorn_argv(host, port, workers, threads)
     os.execv(argv[0], argv)
 
 

@@ -6,6 +6,7 @@ Run: .venv/bin/python -m pytest tests/bench/test_diff_bench.py --benchmark-enabl
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable
 
 import pytest
@@ -135,3 +136,71 @@ def test_huge_unrelated_texts_stop_at_the_timeout(
     benchmark.group = "timeout 0.1 s, 60k unrelated chars"
     ops = benchmark.pedantic(diff_module.BACKENDS[backend_name], args=(a, b), rounds=3)
     assert (old_text(ops), new_text(ops)) == (a, b)
+
+
+ENDPOINT_ROUNDS = 15
+
+
+def test_diff_endpoint_cold_and_warm_against_the_bare_call(app, make_user, make_department):
+    """GET /api/v1/sections/{id}/diff on two 50,000-character revisions (1% of places edited),
+    its whole server-side cost (WSGI in → JSON out, auth and queries included): cold (cache
+    emptied before each request), warm (cached), and 304 — against the bare C++ call."""
+    from werkzeug.test import EnvironBuilder
+
+    from conftest import simple_outline
+    from webapp.api import diff_cache
+    from webapp.extensions import db
+    from webapp.services import accounts, drafting, reports
+
+    department = make_department("zonghe")
+    report = reports.create_from_outline(simple_outline(("总体情况", "原稿。")), make_user("admin"))
+    section = report.sections[0]
+    section.department = department
+    db.session.commit()
+    drafter = make_user("drafter", department)
+    old, new = SCENARIOS["1% of places"]
+    drafting.save_revision(section.id, drafter, 1, old)
+    drafting.save_revision(section.id, drafter, 2, new)
+    token = accounts.issue_token(drafter.username)
+
+    def request(etag: str = "") -> tuple[str, dict]:
+        headers = {"Authorization": f"Bearer {token}"}
+        if etag:
+            headers["If-None-Match"] = etag
+        environ = EnvironBuilder(
+            path=f"/api/v1/sections/{section.id}/diff", query_string="from=2&to=3", headers=headers
+        ).get_environ()
+        started: list = []
+        with app.app_context():
+            b"".join(
+                app.wsgi_app(
+                    environ, lambda status, headers, e=None: started.append((status, dict(headers)))
+                )
+            )
+        return started[0]
+
+    def cold() -> None:
+        diff_cache.clear()
+        assert request()[0] == "200 OK"
+
+    etag = request()[1]["ETag"]
+    timings = {
+        "bare fast_diff_match_patch": lambda: fast(old, new),
+        "endpoint cold": cold,
+        "endpoint warm": lambda: request(),
+        "endpoint 304": lambda: request(etag),
+    }
+    best = {
+        name: min(_timed(call) for _ in range(ENDPOINT_ROUNDS)) for name, call in timings.items()
+    }
+    bare = best["bare fast_diff_match_patch"]
+
+    print()
+    for name, seconds in best.items():
+        print(f"{name:28s} {seconds * 1000:7.2f} ms  {seconds / bare:5.2f}× the bare call")
+
+
+def _timed(call) -> float:
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start

@@ -12,22 +12,23 @@ import json
 import statistics
 import threading
 import time
+from collections import Counter
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from pytest_benchmark.fixture import BenchmarkFixture
-from werkzeug.test import EnvironBuilder
 
 from conftest import simple_outline
-from support.processes import gunicorn_server
-from support.prose import report_text, revise_places
+from support.ports import free_port, wait_for_port
+from support.processes import ChildProcess, app_environment
 from webapp.extensions import db
+from webapp.processes import SERVE_THREADS, SERVE_WORKERS, gunicorn_argv
 from webapp.services import accounts, audit, drafting, reports
-from webapp.text.diff import diff
 
 CLIENTS = 50
 ROUNDS = 15
 SAVES_PER_CLIENT = 10
+WARMUP_SAVES = 3
 
 
 @pytest.fixture
@@ -75,53 +76,9 @@ def test_save_with_and_without_inline_sealing(section, make_user, backend, bench
     benchmark.pedantic(save, rounds=100, iterations=1)
 
 
-def test_diff_endpoint_against_the_bare_library(app, section, make_user, benchmark):
-    """The endpoint's whole server-side cost (WSGI in → JSON out, auth and queries included)
-    against diff() alone, on two 50,000-character revisions differing in 1% of places."""
-    drafter = make_user("drafter", section.department)
-    old = report_text(50_000, seed=1)
-    new = revise_places(old, 0.01, seed=2)
-    drafting.save_revision(section.id, drafter, 1, old)
-    drafting.save_revision(section.id, drafter, 2, new)
-    token = accounts.issue_token(drafter.username)
-    builder = EnvironBuilder(
-        path=f"/api/v1/sections/{section.id}/diff",
-        query_string="from=2&to=3",
-        headers={"Authorization": f"Bearer {token}"},
-    )
-
-    def request() -> bytes:
-        statuses: list[str] = []
-        body = b"".join(
-            app.wsgi_app(builder.get_environ(), lambda s, h, e=None: statuses.append(s))
-        )
-        assert statuses == ["200 OK"]
-        return body
-
-    bare = min(_timed(lambda: diff(old, new)) for _ in range(ROUNDS))
-    benchmark.pedantic(request, rounds=ROUNDS)
-    endpoint = benchmark.stats.stats.min
-    benchmark.extra_info.update(bare_s=bare, endpoint_s=endpoint, ratio=endpoint / bare)
-    print(
-        f"\nbare diff {bare * 1000:.1f} ms, endpoint {endpoint * 1000:.1f} ms, "
-        f"ratio {endpoint / bare:.2f}"
-    )
-
-
-def _timed(call) -> float:
-    start = time.perf_counter()
-    call()
-    return time.perf_counter() - start
-
-
-@pytest.mark.postgres
-def test_concurrent_clients_against_gunicorn(
-    settings, make_user, make_department, benchmark: BenchmarkFixture, backend
-):
-    department = make_department("zonghe")
-    admin = make_user("admin")
+def _sections_with_tokens(department, admin, make_user, title: str) -> tuple[list[int], list[str]]:
     outline = simple_outline(*[(f"第{i}节", "原稿。") for i in range(CLIENTS)])
-    report = reports.create_from_outline(outline, admin)
+    report = reports.create_from_outline(outline, admin, title=title)
     for section in report.sections:
         section.department = department
     db.session.commit()
@@ -129,39 +86,89 @@ def test_concurrent_clients_against_gunicorn(
     tokens = [
         accounts.issue_token(make_user("drafter", department).username) for _ in range(CLIENTS)
     ]
-    server_settings = {k: settings[k] for k in ("DATABASE_URL", "INSTANCE_PATH", "SECRET_KEY")}
-    server, base_url = gunicorn_server(server_settings, workers=4, threads=8)
+    return section_ids, tokens
+
+
+def _serve(argv_tail: list[str], settings: dict, workers: int, threads: int):
+    port = free_port()
+    argv = gunicorn_argv("127.0.0.1", port, workers, threads)[:-1] + argv_tail
+    child = ChildProcess(argv, app_environment(settings), "web").start()
+    wait_for_port(port, timeout_s=60)
+    return child, f"http://127.0.0.1:{port}"
+
+
+def _measure(argv_tail, settings, workers, threads, section_ids, tokens) -> dict[str, float]:
+    server, base_url = _serve(argv_tail, settings, workers, threads)
     try:
-        latencies = benchmark.pedantic(
-            _run_clients, args=(base_url, section_ids, tokens), rounds=1, iterations=1
-        )
+        results = _run_clients(base_url, section_ids, tokens)
     finally:
         server.stop()
-    elapsed = benchmark.stats.stats.max
-    ok = [latency for latency, status in latencies if status == 201]
-    ok.sort()
-    summary = {
-        "saves": len(ok),
+    ok = sorted(end - start for start, end, status in results if status == 201)
+    assert len(ok) == CLIENTS * SAVES_PER_CLIENT, Counter(status for *_, status in results)
+    elapsed = max(end for _, end, _ in results) - min(start for start, _, _ in results)
+    return {
         "saves_per_s": len(ok) / elapsed,
         "p50_ms": statistics.median(ok) * 1000,
         "p99_ms": ok[int(len(ok) * 0.99) - 1] * 1000,
     }
-    benchmark.extra_info.update(summary)
-    print(f"\n{CLIENTS} clients × {SAVES_PER_CLIENT} saves: {summary}")
-    assert len(ok) == CLIENTS * SAVES_PER_CLIENT
+
+
+OURS = ["webapp.wsgi:app"]
+REFERENCE = ["--pythonpath", str(Path(__file__).parent), "reference_save:app"]
+
+
+@pytest.mark.postgres
+def test_concurrent_clients_ours_against_the_reference(settings, make_user, make_department):
+    """50 clients each saving their own section, through `tonggao serve`'s gunicorn settings,
+    then through the reference endpoint under the same settings, in the same run."""
+    department, admin = make_department("zonghe"), make_user("admin")
+    server_settings = {k: settings[k] for k in ("DATABASE_URL", "INSTANCE_PATH", "SECRET_KEY")}
+    workers, threads = SERVE_WORKERS, SERVE_THREADS
+    ours_ids, ours_tokens = _sections_with_tokens(department, admin, make_user, "甲")
+    ref_ids, ref_tokens = _sections_with_tokens(department, admin, make_user, "乙")
+    ours = _measure(OURS, server_settings, workers, threads, ours_ids, ours_tokens)
+    reference = _measure(REFERENCE, server_settings, workers, threads, ref_ids, ref_tokens)
+    ratio = ours["saves_per_s"] / reference["saves_per_s"]
+    print(
+        f"\n{CLIENTS} clients × {SAVES_PER_CLIENT} saves, gunicorn {workers} workers × "
+        f"{threads} threads:\n  ours      {_line(ours)}\n  reference {_line(reference)}\n"
+        f"  ratio (ours / reference saves/s) {ratio:.2f}"
+    )
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(("workers", "threads"), [(2, 4), (2, 8), (3, 4), (4, 4), (4, 8)])
+def test_serve_settings(settings, make_user, make_department, workers, threads):
+    """What `tonggao serve` should run on this machine: saves/s and p99 per workers × threads."""
+    department, admin = make_department("zonghe"), make_user("admin")
+    server_settings = {k: settings[k] for k in ("DATABASE_URL", "INSTANCE_PATH", "SECRET_KEY")}
+    ids, tokens = _sections_with_tokens(department, admin, make_user, "甲")
+    result = _measure(OURS, server_settings, workers, threads, ids, tokens)
+    print(f"\n{workers} workers × {threads} threads: {_line(result)}")
+
+
+def _line(result: dict[str, float]) -> str:
+    return (
+        f"{result['saves_per_s']:6.0f} saves/s  p50 {result['p50_ms']:5.1f} ms  "
+        f"p99 {result['p99_ms']:6.1f} ms"
+    )
 
 
 def _run_clients(base_url: str, section_ids: list[int], tokens: list[str]):
-    results: list[tuple[float, int]] = []
+    """(start, end, status) of every measured save. Each client first saves WARMUP_SAVES times
+    and waits for the others, so worker start-up and first connections are not measured."""
+    results: list[tuple[float, float, int]] = []
     lock = threading.Lock()
-    barrier = threading.Barrier(len(tokens))
+    ready, go = threading.Barrier(len(tokens)), threading.Barrier(len(tokens))
     host = urlsplit(base_url)
 
     def client(i: int) -> None:
         connection = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
         headers = {"Authorization": f"Bearer {tokens[i]}", "Content-Type": "application/json"}
-        barrier.wait()
-        for n in range(SAVES_PER_CLIENT):
+        ready.wait()
+        for n in range(WARMUP_SAVES + SAVES_PER_CLIENT):
+            if n == WARMUP_SAVES:
+                go.wait()
             body = json.dumps({"base_revision": n + 1, "body": f"第{n}稿：今年工作稳中有进。"})
             start = time.perf_counter()
             connection.request(
@@ -169,8 +176,9 @@ def _run_clients(base_url: str, section_ids: list[int], tokens: list[str]):
             )
             response = connection.getresponse()
             response.read()
-            with lock:
-                results.append((time.perf_counter() - start, response.status))
+            if n >= WARMUP_SAVES:
+                with lock:
+                    results.append((start, time.perf_counter(), response.status))
         connection.close()
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(len(tokens))]

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
 
 from conftest import simple_outline
+from webapp import jobs
 from webapp.documents.pdf import PdfConversionError
 from webapp.extensions import db
 from webapp.models import (
@@ -39,9 +40,13 @@ BODIES = ("今年工作稳中有进。\n全年完成投资十二亿元。", "短
 def sent(monkeypatch) -> list[int]:
     """Job ids handed to the broker (nothing is sent anywhere in these tests)."""
     ids: list[int] = []
-    monkeypatch.setattr(
-        outbox.tasks.assemble, "apply_async", lambda args, **kwargs: ids.append(args[0])
-    )
+
+    def publish(task_name: str, *args) -> bool:
+        if task_name == jobs.ASSEMBLE:
+            ids.append(args[0])
+        return True
+
+    monkeypatch.setattr(jobs, "publish", publish)
     return ids
 
 
@@ -135,7 +140,8 @@ def test_broker_outage_leaves_the_job_queued_for_the_sweep(app, report, leader, 
     def unreachable(*args, **kwargs):
         raise BrokerDown("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(outbox.tasks.assemble, "apply_async", unreachable)
+    monkeypatch.undo()  # the real publisher, with a broker that refuses connections
+    monkeypatch.setattr(app.extensions["celery"], "send_task", unreachable)
     job = assembly.request_assembly(report.id, leader, ["docx"], draft=True)
     assert reload(job).state == "queued"
 

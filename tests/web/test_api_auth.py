@@ -44,3 +44,36 @@ def test_report_outline_requires_read_access(client, make_user, make_report, mak
         f"/api/v1/reports/{report.id}", headers={"Authorization": f"Bearer {token}"}
     )
     assert response.status_code == 403 and response.is_json
+
+
+def test_token_lookup_is_cached_but_revocation_and_expiry_still_count(
+    client, make_user, sql_statements
+):
+    from datetime import timedelta
+
+    from webapp.extensions import db
+    from webapp.models import ApiToken
+    from webapp.models.types import utcnow
+    from webapp.services import token_cache
+
+    user = make_user("drafter")
+    token = accounts.issue_token(user.username)
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+    sql_statements.clear()
+    assert client.get("/api/v1/me", headers=headers).json["username"] == user.username
+    assert not [s for s in sql_statements if "api_token" in s]
+
+    db.session.query(ApiToken).update({"revoked_at": utcnow()})
+    db.session.commit()
+    token_cache.forget_user(user.id)
+    assert client.get("/api/v1/me", headers=headers).status_code == 401
+
+    expiring = accounts.issue_token(user.username)
+    db.session.query(ApiToken).filter(ApiToken.revoked_at.is_(None)).update(
+        {"expires_at": utcnow() - timedelta(seconds=1)}
+    )
+    db.session.commit()
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {expiring}"}).status_code == 401
+    )

@@ -156,3 +156,84 @@ def test_session_api_write_needs_the_csrf_header(settings, make_user, section):
 
 def _csrf_token(page: str) -> str:
     return page.split('name="csrf-token" content="')[1].split('"')[0]
+
+
+def test_a_common_save_costs_three_statements(client, section, auth, sql_statements):
+    """Token lookup cached, head compare-and-set (which also says whether a draft buffer
+    exists), revision and audit inserts: nothing else in the common case."""
+    headers = auth()
+    url = f"/api/v1/sections/{section.id}/revisions"
+    assert (
+        client.post(url, json={"base_revision": 1, "body": "甲。"}, headers=headers).status_code
+        == 201
+    )
+    sql_statements.clear()
+    saved = client.post(url, json={"base_revision": 2, "body": "乙。"}, headers=headers)
+    assert saved.status_code == 201
+    assert len(sql_statements) == 3, sql_statements
+
+
+def test_a_save_retires_the_autosaved_draft(client, section, auth):
+    headers = auth()
+    base = f"/api/v1/sections/{section.id}"
+    client.put(f"{base}/draft", json={"base_revision": 1, "body": "草稿"}, headers=headers)
+    assert client.get(f"{base}/draft", headers=headers).json["body"] == "草稿"
+    client.post(f"{base}/revisions", json={"base_revision": 1, "body": "定稿。"}, headers=headers)
+    assert client.get(f"{base}/draft", headers=headers).json["body"] is None
+
+
+def test_diff_is_cacheable_forever_and_answers_304(client, section, auth, sql_statements):
+    from webapp.api import diff_cache
+
+    headers = auth()
+    url = f"/api/v1/sections/{section.id}/revisions"
+    client.post(
+        url, json={"base_revision": 1, "body": "今年工作稳中有进，成效明显。"}, headers=headers
+    )
+    diff_url = f"/api/v1/sections/{section.id}/diff?from=1&to=2"
+    diff_cache.clear()
+    first = client.get(diff_url, headers=headers)
+    assert first.status_code == 200 and first.headers["ETag"]
+    assert {"private", "immutable"} <= set(
+        first.headers["Cache-Control"].replace(" ", "").split(",")
+    )
+    sql_statements.clear()
+    again = client.get(diff_url, headers=headers)
+    assert again.data == first.data
+    assert not [s for s in sql_statements if "revision.body" in s]  # served from the cache
+    unchanged = client.get(diff_url, headers={**headers, "If-None-Match": first.headers["ETag"]})
+    assert unchanged.status_code == 304 and unchanged.data == b""
+    other = client.get(f"/api/v1/sections/{section.id}/diff?from=2&to=1", headers=headers)
+    assert other.headers["ETag"] != first.headers["ETag"]
+    outsider = auth("drafter", same_department=False)
+    assert (
+        client.get(
+            diff_url, headers={**outsider, "If-None-Match": first.headers["ETag"]}
+        ).status_code
+        == 403
+    )
+
+
+def test_an_autosave_arriving_after_the_save_leaves_no_stale_draft(client, section, auth):
+    """The editor autosaves on blur, so the save click races an autosave of the same text."""
+    headers = auth()
+    base = f"/api/v1/sections/{section.id}"
+    client.post(f"{base}/revisions", json={"base_revision": 1, "body": "定稿。"}, headers=headers)
+    late = client.put(f"{base}/draft", json={"base_revision": 1, "body": "定稿。"}, headers=headers)
+    assert late.status_code == 200
+    assert client.get(f"{base}/draft", headers=headers).json["body"] is None
+
+
+def test_the_editor_ignores_a_raced_autosave_equal_to_the_head(client, login, section, make_user):
+    """Autosave and save of the same text can commit in either order: a draft that equals the
+    head must not pin the editor to its old base."""
+    from webapp.extensions import db
+    from webapp.services import drafting
+
+    drafter = make_user("drafter", section.department)
+    drafting.save_revision(section.id, drafter, 1, "定稿。")
+    drafting._upsert_draft(section.id, drafter.id, 1, "定稿。", has_conflict=False)
+    db.session.commit()
+    login(drafter)
+    page = client.get(f"/sections/{section.id}").text
+    assert 'name="base_revision" value="2"' in page

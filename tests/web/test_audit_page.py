@@ -23,9 +23,9 @@ def event_rows(html: str) -> int:
 
 
 def record(action: str, object_type: str = "report", object_id: int = 1, actor=None, **payload):
-    event = audit.record(actor, action, object_type, object_id, **payload)
+    event_id = audit.record(actor, action, object_type, object_id, **payload)
     db.session.commit()
-    return event
+    return db.session.get(AuditEvent, event_id)
 
 
 @pytest.mark.parametrize("role", ["drafter", "reviewer", "leader"])

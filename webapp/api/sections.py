@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date, datetime
 from typing import Any
 
+from flask import Response, request
 from flask_login import current_user
 from pydantic import BaseModel, Field
 
-from webapp.api import bp
-from webapp.api.openapi import Body, Number, Query, operation, responses
+from webapp.api import bp, diff_cache
+from webapp.api.openapi import Body, Number, Query, documented_only, operation, responses
 from webapp.models import Section
 from webapp.services import drafting
 
@@ -165,8 +168,31 @@ class Diff(BaseModel):
 
 
 @bp.get("/sections/<int:section_id>/diff")
-@operation(query=DiffQuery, resp=responses(403, 404, HTTP_200=Diff), tags=["sections"])
+@operation(
+    query=DiffQuery,
+    resp=documented_only(responses(403, 404, HTTP_200=Diff, HTTP_304=None)),
+    tags=["sections"],
+)
 def diff(section_id: int, query: DiffQuery):
-    """Character diff between two revisions."""
-    ops = drafting.compare(section_id, current_user, query.from_, query.to)
-    return {"ops": ops}
+    """Character diff between two revisions. Revisions never change: the answer carries an
+    ETag and may be cached for good; If-None-Match answers 304."""
+    pair = drafting.revision_pair(section_id, current_user, query.from_, query.to)
+    etag = hashlib.sha256("".join(pair.shas).encode()).hexdigest()[:32]
+    if etag in request.if_none_match:
+        response = Response(status=304)
+    else:
+        body = diff_cache.get(pair.shas) or diff_cache.put(pair.shas, _ops_json(pair))
+        response = Response(body, mimetype="application/json")
+    response.set_etag(etag)
+    response.cache_control.private = True
+    response.cache_control.immutable = True
+    response.cache_control.max_age = IMMUTABLE_MAX_AGE_S
+    return response
+
+
+IMMUTABLE_MAX_AGE_S = 365 * 24 * 3600
+
+
+def _ops_json(pair: drafting.RevisionPair) -> bytes:
+    ops = drafting.pair_ops(pair)
+    return json.dumps({"ops": ops}, ensure_ascii=False, separators=(",", ":")).encode()

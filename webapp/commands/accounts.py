@@ -7,7 +7,7 @@ import sys
 import click
 from flask.cli import with_appcontext
 
-from webapp.cli import fails_cleanly
+from webapp.commands import fails_cleanly
 
 
 @click.command("demo")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from webapp.cli import _fail, fails_cleanly
+from webapp.commands import fail, fails_cleanly
 
 
 @click.group("audit")
@@ -21,7 +21,7 @@ def audit_verify() -> None:
 
     result = audit.verify()
     if not result.is_intact and result.first_bad_id is None:
-        _fail(f"审计链与检查点不符：{result.problem}")
+        fail(f"审计链与检查点不符：{result.problem}")
     if not result.is_intact:
-        _fail(f"审计链在第 {result.first_bad_id} 行断开：{result.problem}")
+        fail(f"审计链在第 {result.first_bad_id} 行断开：{result.problem}")
     click.echo(f"审计链完整：已核验 {result.checked} 条，未封存 {result.unsealed} 条")

@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from webapp.cli import echo_json, fails_cleanly
+from webapp.commands import echo_json, fails_cleanly
 from webapp.services import accounts, imports, reports
 from webapp.services.errors import InvalidInput
+from webapp.text.nodes import PREAMBLE_LABEL
 
 
 def read_file(path: str) -> bytes:
@@ -56,6 +57,6 @@ def outline_command(report_id: int, username: str | None, as_json: bool) -> None
 
 def _echo_nodes(nodes: list[dict], depth: int) -> None:
     for node in nodes:
-        label = node["heading"] or "（前言）"
+        label = node["heading"] or PREAMBLE_LABEL
         click.echo(f"{'  ' * depth}{label}  [{node['status']}, 第{node['revision']}版]")
         _echo_nodes(node["children"], depth + 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from webapp.cli import echo_json, fails_cleanly
+from webapp.commands import echo_json, fails_cleanly
 from webapp.commands.imports import read_file
 from webapp.services.errors import InvalidInput
 from webapp.text import proofing

@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from webapp.cli import fails_cleanly
+from webapp.commands import fails_cleanly
 from webapp.models import User
 from webapp.services import accounts, assembly, final_documents, reports
-from webapp.services.errors import InvalidInput
+from webapp.services.errors import DomainError, InvalidInput
 
 DEFAULT_WAIT_S = 600.0
 
@@ -21,11 +21,11 @@ def reports_group() -> None:
 
 
 def _parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> list[str]:
-    formats = [item.strip().lower() for item in value.split(",") if item.strip()]
-    unknown = [item for item in formats if item not in assembly.FORMATS]
-    if unknown or not formats:
-        raise click.BadParameter(f"choose from {','.join(assembly.FORMATS)} (got {value!r})")
-    return formats
+    """The service's own rule (assembly.normalise_formats), as a usage error (exit 2)."""
+    try:
+        return assembly.normalise_formats([item for item in value.split(",") if item.strip()])
+    except DomainError as error:
+        raise click.BadParameter(error.message) from None
 
 
 @reports_group.command("assemble")

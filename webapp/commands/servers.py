@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from webapp.cli import fails_cleanly
+from webapp.commands import fails_cleanly
 from webapp.commands.accounts import print_demo_logins
+from webapp.processes import SERVE_THREADS, SERVE_WORKERS
 
 
 @click.command("worker")
@@ -30,12 +31,13 @@ def beat_command() -> None:
 @click.command("serve")
 @click.option("--host", default="0.0.0.0", show_default=True)
 @click.option("--port", default=8000, type=int, show_default=True)
-@click.option("--workers", default=2, type=int, show_default=True)
-def serve_command(host: str, port: int, workers: int) -> None:
+@click.option("--workers", default=SERVE_WORKERS, type=int, show_default=True)
+@click.option("--threads", default=SERVE_THREADS, type=int, show_default=True)
+def serve_command(host: str, port: int, workers: int, threads: int) -> None:
     """Production web server (gunicorn), no worker; never loads demo data."""
     from webapp import processes
 
-    processes.exec_gunicorn(host, port, workers)
+    processes.exec_gunicorn(host, port, workers, threads)
 
 
 @click.command("run")

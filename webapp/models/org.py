@@ -55,9 +55,6 @@ class User(UserMixin, db.Model):
     def get_id(self) -> str:  # Flask-Login stores this in the session
         return f"{self.id}:{self.session_generation}"
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in roles
-
     def __repr__(self) -> str:
         return f"<User {self.username} {self.role}>"
 

@@ -8,12 +8,12 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from webapp.extensions import db
 from webapp.models import ApiToken, Department, Role, User
 from webapp.models.types import utcnow
-from webapp.services import audit, policy
+from webapp.services import audit, policy, token_cache
 from webapp.services.errors import Forbidden, InvalidInput, NotFound
 from webapp.services.passwords import hash_password, verify_password
 
@@ -199,6 +199,7 @@ def deactivate(username: str, actor: User | None = None) -> User:
     revoked = _revoke_tokens_of(user)
     audit.record(actor, "user.deactivate", "user", user.id, username=user.username, tokens=revoked)
     db.session.commit()
+    token_cache.forget_user(user.id)
     return user
 
 
@@ -214,7 +215,7 @@ def reactivate(username: str, actor: User | None = None) -> User:
 def _require_user_manager(actor: User | None) -> None:
     # actor None is the command line, run by whoever operates the server.
     if actor is not None and not policy.can_manage_users(actor):
-        raise Forbidden("只有管理员可以管理用户")
+        raise Forbidden("只有管理员可以管理用户", code="admins_only")
 
 
 def issue_token(username: str, valid_days: int | None = None) -> str:
@@ -237,19 +238,25 @@ def issue_token(username: str, valid_days: int | None = None) -> str:
 
 
 def user_for_token(token: str) -> User | None:
-    """The active owner of a token that is neither revoked nor expired, else None."""
+    """The active owner of a token that is neither revoked nor expired, else None (cached per
+    process for a few seconds; revocation and deactivation here forget it at once)."""
     if not token.startswith(TOKEN_PREFIX):
         return None
+    digest = _token_digest(token)
+    cached = token_cache.get(digest)
+    if cached is not None:
+        return cached
     api_token = db.session.scalar(
         select(ApiToken).where(
-            ApiToken.token_sha256 == _token_digest(token), ApiToken.revoked_at.is_(None)
+            ApiToken.token_sha256 == digest,
+            ApiToken.revoked_at.is_(None),
+            or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > utcnow()),
         )
     )
     if api_token is None or not api_token.user.active:
         return None
-    if api_token.expires_at is not None and api_token.expires_at <= utcnow():
-        return None
     _note_use(api_token)
+    token_cache.put(digest, api_token.user, api_token.expires_at)
     return api_token.user
 
 
@@ -289,6 +296,7 @@ def revoke_token(username: str, token_id: int, actor: User | None = None) -> Api
         api_token.revoked_at = utcnow()
         audit.record(actor, "token.revoke", "api_token", api_token.id, username=user.username)
         db.session.commit()
+        token_cache.forget_user(user.id)
     return api_token
 
 

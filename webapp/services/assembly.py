@@ -30,23 +30,21 @@ from webapp.documents.plaintext import render_markdown, render_txt
 from webapp.extensions import db
 from webapp.models import (
     AssemblyJob,
-    Decision,
     FinalDocument,
     JobState,
     Report,
     ReportStatus,
-    Review,
     Revision,
     Section,
     SectionStatus,
     User,
 )
 from webapp.models.types import utcnow
-from webapp.services import audit, lock, notifications, outbox, policy, reports
+from webapp.services import audit, lock, notifications, outbox, policy, reports, workflow
 from webapp.services.errors import Forbidden, InvalidInput, NotFound
 from webapp.services.outbox import MAX_JOB_ATTEMPTS
 from webapp.services.reports import SectionRow, text_sha256
-from webapp.text.nodes import OutlineNode
+from webapp.text.nodes import PREAMBLE_LABEL, OutlineNode
 from webapp.text.proofing import placeholders
 
 log = logging.getLogger(__name__)
@@ -137,30 +135,17 @@ def _check_final_request(report: Report, actor: User) -> None:
 
 
 def approved_revisions(report_id: int) -> dict[int, Revision]:
-    """Per section, the newest revision whose text a standing approval covers.
-
-    An approval is bound to a text's sha256, so a later revision with the same text is
-    covered too; dismissed approvals (stale after a change) do not count.
-    """
+    """Per section of the report, the newest revision whose text a standing approval covers."""
+    newest = workflow.newest_approved_revisions(
+        Revision.section_id.in_(select(Section.id).where(Section.report_id == report_id))
+    ).subquery()
     rows = db.session.scalars(
-        select(Revision)
-        .join(Section, Section.id == Revision.section_id)
-        .join(
-            Review,
-            and_(Review.section_id == Revision.section_id, Review.text_sha256 == Revision.sha256),
+        select(Revision).join(
+            newest,
+            and_(Revision.section_id == newest.c.section_id, Revision.number == newest.c.number),
         )
-        .where(
-            Section.report_id == report_id,
-            Review.decision == Decision.APPROVE,
-            Review.dismissed_at.is_(None),
-        )
-    ).all()
-    newest: dict[int, Revision] = {}
-    for revision in rows:
-        current = newest.get(revision.section_id)
-        if current is None or revision.number > current.number:
-            newest[revision.section_id] = revision
-    return newest
+    )
+    return {revision.section_id: revision for revision in rows}
 
 
 @dataclass(frozen=True)
@@ -229,7 +214,7 @@ def section_labels(rows: list[SectionRow]) -> dict[int, str]:
     for row in rows:
         section = row.section
         heading = numbers.get(section.id, "") + section.heading
-        labels[section.id] = heading if section.kind != "preamble" else "（前言）"
+        labels[section.id] = heading if section.kind != "preamble" else PREAMBLE_LABEL
     return labels
 
 

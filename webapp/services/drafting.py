@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from webapp.extensions import db
 from webapp.models import DraftBuffer, Revision, Section, SectionStatus, User
+from webapp.models.report import EMPTY_SHA256
 from webapp.models.types import utcnow
 from webapp.services import audit, lock, policy, workflow
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge
@@ -80,6 +81,7 @@ def save_revision(
     if saved is not None:
         return saved
     section = editable_section(section_id, actor)
+    _remember_heading(section.id, section.heading)
     head, head_sha = section.head_revision, section.head_sha256
     _check_base(base_revision, head)
     _refuse_when_locked(section, actor, base_revision, body)
@@ -99,6 +101,7 @@ def save_revision(
             _set_head_text(section.id, sha, text)
             texts = (section.heading, text)
             _record_revision(section.id, actor, number, base_revision, texts, sha, message, merged)
+            _discard_draft(section.id, actor)
             workflow.after_new_revision(section, sha)
             db.session.commit()
             return SaveResult(number, merged, created=True)
@@ -110,38 +113,84 @@ def save_revision(
     )
 
 
+# Headings by section id, for the fast path's hash; a stale entry only sends a save down the
+# general path (the UPDATE checks it), which refreshes it.
+_HEADINGS: dict[int, str] = {}
+_MAX_CACHED_HEADINGS = 20_000
+
+
+def _remember_heading(section_id: int, heading: str) -> None:
+    if len(_HEADINGS) >= _MAX_CACHED_HEADINGS:
+        _HEADINGS.clear()
+    _HEADINGS[section_id] = heading
+
+
+# Built once: a save is the hottest path, and building a statement costs more than running it.
+_SECTIONS, _DRAFTS = Section.__table__, DraftBuffer.__table__
+_CLAIM_UNCHANGED_HEAD = (
+    update(_SECTIONS)
+    .where(
+        _SECTIONS.c.id == bindparam("section_id"),
+        _SECTIONS.c.head_revision == bindparam("base"),
+        # The hash covers the heading: the cached heading must still be the section's.
+        _SECTIONS.c.heading == bindparam("heading"),
+        _SECTIONS.c.head_sha256 != bindparam("sha"),
+        _SECTIONS.c.archived_at.is_(None),
+        _SECTIONS.c.report_id.in_(lock.unlocked_report_ids()),
+    )
+    .values(
+        head_revision=bindparam("number"),
+        head_sha256=bindparam("sha"),
+        heading_only=False,
+        updated_at=bindparam("now"),
+    )
+    .returning(
+        _SECTIONS.c.department_id,
+        _SECTIONS.c.status,
+        exists()
+        .where(_DRAFTS.c.section_id == _SECTIONS.c.id, _DRAFTS.c.user_id == bindparam("user_id"))
+        .label("has_draft"),
+    )
+)
+_INSERT_REVISION = insert(Revision.__table__)
+
+
 def _save_onto_unchanged_head(
     section_id: int, actor: User, base_revision: int, body: str, message: str
 ) -> SaveResult | None:
-    """The common case in few round trips: the compare-and-set UPDATE also returns what
-    authorization and the hash (which covers the heading) need. None when the head moved,
-    the text is unchanged or the section is unknown: the general path sorts those out."""
+    """The common case in three statements: a compare-and-set UPDATE that also returns what
+    authorization needs, the revision and the audit event. The hash covers the heading, which
+    comes from a per-process cache checked by the UPDATE itself. None when the heading is not
+    cached, the head moved, the text is unchanged, the body is empty (heading-only nodes) or
+    the section is unknown: the general path sorts those out."""
+    heading = _HEADINGS.get(section_id)
+    if heading is None or not body:
+        return None
+    sha = revision_sha256(heading, body)
     claimed = db.session.execute(
-        update(Section)
-        .where(
-            Section.id == section_id,
-            Section.head_revision == base_revision,
-            Section.archived_at.is_(None),
-            Section.report_id.in_(lock.unlocked_report_ids()),
-        )
-        .values(head_revision=base_revision + 1, updated_at=utcnow())
-        .returning(Section.department_id, Section.status, Section.heading, Section.head_sha256)
-        .execution_options(synchronize_session=False)
+        _CLAIM_UNCHANGED_HEAD,
+        {
+            "section_id": section_id,
+            "base": base_revision,
+            "heading": heading,
+            "number": base_revision + 1,
+            "sha": sha,
+            "now": utcnow(),
+            "user_id": actor.id,
+        },
     ).first()
     if claimed is None:
-        return None
-    sha = revision_sha256(claimed.heading, body)
-    if sha == claimed.head_sha256:
-        db.session.rollback()
         return None
     if not policy.can_edit_in(actor, claimed.department_id):
         db.session.rollback()
         raise Forbidden(_EDIT_FORBIDDEN, code="not_your_department")
-    _set_head_text(section_id, sha, body)
     number = base_revision + 1
     _record_revision(
-        section_id, actor, number, base_revision, (claimed.heading, body), sha, message, False
+        section_id, actor, number, base_revision, (heading, body), sha, message, merged=False
     )
+    # Most saves come from an editor whose autosave was retired by the previous save.
+    if claimed.has_draft:
+        _discard_draft(section_id, actor)
     if claimed.status == SectionStatus.APPROVED:
         workflow.after_new_revision(load_section(section_id), sha)
     db.session.commit()
@@ -239,20 +288,23 @@ def _record_revision(
     message: str,
     merged: bool,
 ) -> None:
-    """The immutable row (heading, body), its audit event, and the actor's draft buffer retired."""
+    """The immutable row (heading, body) and its audit event (Core inserts: nothing reads
+    them back)."""
     heading, body = texts
-    db.session.add(
-        Revision(
-            section_id=section_id,
-            number=number,
-            heading=heading,
-            body=body,
-            sha256=sha,
-            base_number=base,
-            author_id=actor.id,
-            message=message.strip(),
-            merged=merged,
-        )
+    db.session.execute(
+        _INSERT_REVISION,
+        {
+            "section_id": section_id,
+            "number": number,
+            "heading": heading,
+            "body": body,
+            "sha256": sha,
+            "base_number": base,
+            "author_id": actor.id,
+            "message": message.strip(),
+            "merged": merged,
+            "created_at": utcnow(),
+        },
     )
     audit.record(
         actor,
@@ -264,7 +316,6 @@ def _record_revision(
         sha256=sha,
         merged=merged,
     )
-    _discard_draft(section_id, actor)
 
 
 def _discard_draft(section_id: int, actor: User) -> None:
@@ -307,7 +358,13 @@ def save_draft(section_id: int, actor: User, base_revision: int, body: str) -> d
     section = editable_section(section_id, actor)
     _check_base(base_revision, section.head_revision)
     _refuse_when_locked(section, actor, base_revision, body)
-    _upsert_draft(section.id, actor.id, base_revision, body, has_conflict=False)
+    if revision_sha256(section.heading, body) == section.head_sha256:
+        # The head already holds this text: typically an autosave that raced the save it
+        # preceded (the editor autosaves on blur, i.e. when the save button is clicked).
+        # Kept, its old base would turn the next edit into a conflict with itself.
+        _discard_draft(section.id, actor)
+    else:
+        _upsert_draft(section.id, actor.id, base_revision, body, has_conflict=False)
     db.session.commit()
     return utcnow()
 
@@ -402,3 +459,36 @@ def compare(section_id: int, actor: User, from_number: int, to_number: int) -> l
         )
     # Old revisions may hold CRLF (they are never rewritten); line endings are no change.
     return diff(normalise_newlines(texts[from_number]), normalise_newlines(texts[to_number]))
+
+
+@dataclass(frozen=True)
+class RevisionPair:
+    """Two revisions of a section named by the sha256 of their texts (0: the empty text)."""
+
+    section_id: int
+    numbers: tuple[int, int]
+    shas: tuple[str, str]
+
+
+def revision_pair(section_id: int, actor: User, from_number: int, to_number: int) -> RevisionPair:
+    """What a diff would compare, for a reader of the section, without loading the texts."""
+    section = readable_section(section_id, actor)
+    rows = db.session.execute(
+        select(Revision.number, Revision.sha256).where(
+            Revision.section_id == section.id, Revision.number.in_((from_number, to_number))
+        )
+    )
+    shas = {0: EMPTY_SHA256, **dict(rows.all())}
+    missing = [n for n in (from_number, to_number) if n not in shas]
+    if missing:
+        raise NotFound(
+            f"这个章节没有第 {missing[0]} 版", code="revision_not_found", revision=missing[0]
+        )
+    return RevisionPair(section.id, (from_number, to_number), (shas[from_number], shas[to_number]))
+
+
+def pair_ops(pair: RevisionPair) -> list[Op]:
+    """The diff between the pair's two texts."""
+    texts = {0: "", **_bodies(pair.section_id, pair.numbers)}
+    old, new = (normalise_newlines(texts[number]) for number in pair.numbers)
+    return diff(old, new)

@@ -39,7 +39,9 @@ def editor_state(section_id: int, actor: User) -> EditorState:
     section = drafting.readable_section(section_id, actor)
     head_body = drafting.head_body(section)
     draft = drafting.get_draft(section_id, actor)
-    use_draft = draft is not None and not draft.has_conflict
+    # A draft that equals the head is no draft: an autosave that raced the save of the same
+    # text; its old base would turn the next edit into a conflict with the drafter's own save.
+    use_draft = draft is not None and not draft.has_conflict and draft.body != head_body
     text = draft.body if use_draft else head_body
     return EditorState(
         section=section,

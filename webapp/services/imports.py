@@ -123,11 +123,17 @@ MAX_IMPORT_LINES = 20_000
 
 def preview(actor: User, filename: str, data: bytes) -> Outline:
     """The outline an upload would become, for someone who may import it."""
-    _require_import_right(actor)
+    require_import_right(actor)
     return parse_upload(filename, data)
 
 
-def _require_import_right(actor: User) -> None:
+def preview_text(actor: User, text: str) -> Outline:
+    """The outline pasted text would become, for someone who may import it."""
+    require_import_right(actor)
+    return parse_text(text)
+
+
+def require_import_right(actor: User) -> None:
     if not policy.can_import(actor):
         raise Forbidden("只有管理员和签发人可以导入报告", code="import_forbidden")
 
@@ -207,7 +213,7 @@ def import_report(
     source_name: str = "",
 ) -> Report:
     """Create the report; `assignments` maps a section's document-order index to a department."""
-    _require_import_right(actor)
+    require_import_right(actor)
     assignments = assignments or {}
     check_limits(parsed)  # a confirmed outline comes back from the browser: check it again
     total = sum(1 for _ in walk(parsed.sections))

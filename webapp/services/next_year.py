@@ -129,7 +129,7 @@ def last_years_text(section_id: int, actor: User) -> LastYear | None:
     it has this section's place (same headings from the root, years moved on)."""
     section = reports.load_section(section_id)
     if not policy.can_read_section(actor, section):
-        raise Forbidden("无权查看这个章节")
+        raise Forbidden("无权查看这个章节", code="section_not_readable")
     previous = db.session.get(Report, section.report.previous_report_id or 0)
     if previous is None or not policy.can_read_report(actor, previous):
         return None

@@ -9,44 +9,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from kombu.exceptions import KombuError
-from sqlalchemy import event, func, or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session, SessionTransaction
 
+from webapp import jobs
 from webapp.extensions import db
 from webapp.models import Notification, Report, Role, Section, SectionCountersign, User
 from webapp.models.types import utcnow
 from webapp.services.errors import InvalidInput, NotFound
-from workers import tasks
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 30
 SECTION_EVENTS = ("assigned", "submitted", "changes_requested", "approved")
 REPORT_EVENTS = ("signed_off", "sign_off_withdrawn", "final_ready")
-# Where the e-mail copies of one transaction wait for its commit (Session.info is per session).
-_PENDING_MAIL = "tonggao.pending_mail"
-# E-mail is a copy: give up publishing within about a second rather than hold up the action.
-_PUBLISH_RETRY_POLICY = {
-    "max_retries": 1,
-    "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.2,
-}
-
-
-@dataclass(frozen=True)
-class OutgoingMail:
-    to: str
-    subject: str
-    body: str
 
 
 def notify(
@@ -201,7 +182,7 @@ def _section_message(section: Section, event_name: str) -> tuple[str, str, str]:
 
 def section_label(heading: str) -> str:
     """The heading (a run-in one without its full stop), or a name for a preamble."""
-    return heading.rstrip("。") or _("（前言）")
+    return heading.rstrip("。") or _("（前言）")  # text.nodes.PREAMBLE_LABEL, translated
 
 
 def message_locale() -> str:
@@ -224,42 +205,8 @@ def _queue_mail(users: list[User], message: str, link: str) -> None:
     with force_locale(message_locale()):
         subject = _("【统稿】%(message)s", message=message)
     body = message + (f"\n\n{config['PUBLIC_URL'].rstrip('/')}{link}" if link else "")
-    pending = db.session.info.setdefault(_PENDING_MAIL, [])
-    pending.extend(OutgoingMail(mail_address(user), subject, body) for user in users)
-
-
-@event.listens_for(db.session, "after_commit")
-def _send_after_commit(session: Session) -> None:
-    # A savepoint's commit is not the transaction's: its rows can still be rolled back.
-    if session.in_nested_transaction():
-        return
-    pending = session.info.pop(_PENDING_MAIL, [])
-    for position, mail in enumerate(pending):
-        if not dispatch(mail):
-            # One timeout is enough: the rest would wait for the same dead broker.
-            log.warning("%d more e-mail copies not queued", len(pending) - position - 1)
-            return
-
-
-@event.listens_for(db.session, "after_transaction_end")
-def _forget_uncommitted(session: Session, transaction: SessionTransaction) -> None:
-    # After a root commit the list is already sent; after a rollback it must never be.
-    if transaction.parent is None:
-        session.info.pop(_PENDING_MAIL, None)
-
-
-def dispatch(mail: OutgoingMail) -> bool:
-    """Hand one e-mail to the workers; False (logged) when the broker cannot be reached."""
-    try:
-        tasks.send_email.apply_async(
-            args=(mail.to, mail.subject, mail.body),
-            retry=True,
-            retry_policy=_PUBLISH_RETRY_POLICY,
-        )
-    except (KombuError, OSError) as error:
-        log.warning("e-mail to %s not queued: broker unreachable (%s)", mail.to, error)
-        return False
-    return True
+    for user in users:
+        jobs.publish_after_commit(jobs.SEND_EMAIL, mail_address(user), subject, body)
 
 
 def unread_count(user: User) -> int:

@@ -13,11 +13,11 @@ from datetime import timedelta
 
 from sqlalchemy import and_, or_, select, update
 
+from webapp import jobs
 from webapp.extensions import db
 from webapp.models import AssemblyJob, JobState
 from webapp.models.types import utcnow
 from webapp.services import audit
-from workers import tasks
 
 log = logging.getLogger(__name__)
 
@@ -27,26 +27,12 @@ log = logging.getLogger(__name__)
 QUEUED_GRACE_S = 10.0
 # A job whose runs keep dying (worker killed, out of memory) is given up after this many.
 MAX_JOB_ATTEMPTS = 5
-# Publishing gives up after about a second: the row is committed and the sweep re-sends it,
-# so a broker outage must not hold up the web request.
-_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
-    "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.5,
-}
 
 
 def dispatch(job_id: int) -> bool:
-    """Send the job to the workers; False (logged) when the broker cannot be reached."""
-    try:
-        tasks.assemble.apply_async(args=(job_id,), retry=True, retry_policy=_PUBLISH_RETRY_POLICY)
-    except Exception as error:
-        # Whatever the transport raises (kombu, redis, sockets, SQLAlchemy for the embedded
-        # broker): the row is committed, and failing the request would not un-commit it.
-        log.warning("assembly job %s stays queued for the sweep: broker down (%s)", job_id, error)
-        return False
-    return True
+    """Send the committed job to the workers; False (logged) when the broker is down: the job
+    stays queued for the sweep."""
+    return jobs.publish(jobs.ASSEMBLE, job_id)
 
 
 def sweep(queued_for_s: float = QUEUED_GRACE_S) -> int:

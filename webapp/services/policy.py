@@ -6,7 +6,7 @@ from sqlalchemy import exists, or_, select
 
 from webapp.extensions import db
 from webapp.models import Report, Revision, Role, Section, SectionCountersign, User
-from webapp.models.report import countersigning_department_ids
+from webapp.models.report import countersigning_department_ids, section_countersign_ids
 
 
 def _in_department(user: User, section: Section) -> bool:
@@ -95,6 +95,23 @@ def can_resolve_comment(user: User, comment_author_id: int, section: Section) ->
                 SectionCountersign.department_id == user.department_id,
             )
         )
+    )
+
+
+def deciding_department(user: User, section: Section) -> int | None:
+    """Which department's approval the user gives: their own if it countersigns (会签), else
+    the section's (leaders and admins decide for the section's department); None: neither."""
+    if user.role == Role.REVIEWER and user.department_id != section.department_id:
+        if user.department_id in section_countersign_ids(section.id):
+            return user.department_id
+        return None
+    return section.department_id
+
+
+def can_decide(user: User, section: Section) -> bool:
+    """Approve or request changes as the section's reviewer or as a countersigner."""
+    return can_review(user, section) or (
+        user.role == Role.REVIEWER and deciding_department(user, section) is not None
     )
 
 

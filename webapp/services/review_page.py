@@ -11,14 +11,22 @@ from webapp.extensions import db
 from webapp.models import (
     Decision,
     Department,
-    Report,
     Review,
     Revision,
     Section,
     SectionCountersign,
     User,
 )
-from webapp.services import accounts, comments, countersign, drafting, lock, reports, workflow
+from webapp.services import (
+    accounts,
+    comments,
+    countersign,
+    drafting,
+    lock,
+    policy,
+    reports,
+    workflow,
+)
 from webapp.text.diff import Op, diff
 from webapp.text.newlines import normalise_newlines
 
@@ -85,7 +93,7 @@ def review_state(section_id: int, actor: User, since: int | None = None) -> Revi
         ops=diff(since_body, normalise_newlines(head_body)),
         threads=comments.threads(section, head_body),
         decisions=_decisions(section),
-        can_decide=workflow.can_decide(actor, section),
+        can_decide=policy.can_decide(actor, section),
         head_author_is_actor=head_author == actor.id,
         is_locked=lock.is_locked(section.report),
         chips=countersign.chips_for_section(section),
@@ -115,8 +123,10 @@ def _decisions(section: Section) -> list[tuple[Review, int]]:
     return [(review, number) for review, number in rows]
 
 
-def assignment_state(report: Report) -> dict:
-    """What the assignment page lists: every section with its number and 会签 departments."""
+def assignment_state(report_id: int, actor: User) -> dict:
+    """What the assignment page lists: every section with its number and 会签 departments
+    (for admins and leaders)."""
+    report = workflow.assignable_report(report_id, actor)
     rows = reports.section_rows(report.id)
     countersigns: dict[int, set[str]] = {}
     for section_id, code in db.session.execute(

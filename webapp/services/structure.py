@@ -265,13 +265,15 @@ def rename(
     heading = clean_heading(section.kind, heading)
     head = section.head_revision
     if base_revision is not None and base_revision != head:
-        raise Conflict(f"章节已有新版本（第 {head} 版），请刷新后再改标题", head=head)
+        raise Conflict(
+            f"章节已有新版本（第 {head} 版），请刷新后再改标题", code="heading_stale", head=head
+        )
     if heading == section.heading:
         return RenameResult(head, created=False)
     body = _head_body(section)
     sha = revision_sha256(heading, body)
     if not _advance_head(section, head, heading, sha):
-        raise Conflict("章节刚被他人修改，请刷新后再改标题", head=head)
+        raise Conflict("章节刚被他人修改，请刷新后再改标题", code="heading_stale", head=head)
     db.session.add(
         Revision(
             section_id=section.id,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 
 from webapp.extensions import db
 from webapp.models import (
@@ -22,7 +22,6 @@ from webapp.models import (
     ReportStatus,
     Review,
     Revision,
-    Role,
     Section,
     SectionCountersign,
     SectionStatus,
@@ -82,23 +81,6 @@ def countersign_departments(section: Section) -> list[Department]:
     )
 
 
-def deciding_department(actor: User, section: Section) -> int | None:
-    """Which department's approval the actor gives: their own if it countersigns, else the
-    section's (leaders and admins decide for the section's department)."""
-    if actor.role == Role.REVIEWER and actor.department_id != section.department_id:
-        countersigning = {department.id for department in countersign_departments(section)}
-        if actor.department_id in countersigning:
-            return actor.department_id
-        return None
-    return section.department_id
-
-
-def can_decide(actor: User, section: Section) -> bool:
-    return policy.can_review(actor, section) or (
-        actor.role == Role.REVIEWER and deciding_department(actor, section) is not None
-    )
-
-
 def decide(section_id: int, actor: User, revision: int, decision: str, body: str = "") -> Review:
     """Record a decision on exactly `revision`, which must still be the head."""
     section = load_section(section_id)
@@ -115,7 +97,7 @@ def decide(section_id: int, actor: User, revision: int, decision: str, body: str
             code="review_too_long",
             limit=MAX_REVIEW_CHARS,
         )
-    if not can_decide(actor, section):
+    if not policy.can_decide(actor, section):
         raise Forbidden(
             "只有本部门（或会签部门）的审核人、签发人和管理员可以审核", code="not_a_reviewer"
         )
@@ -135,7 +117,7 @@ def decide(section_id: int, actor: User, revision: int, decision: str, body: str
         revision_id=read.id,
         text_sha256=read.sha256,
         reviewer_id=actor.id,
-        department_id=deciding_department(actor, section),
+        department_id=policy.deciding_department(actor, section),
         decision=decision,
         body=body.strip(),
     )
@@ -214,18 +196,25 @@ def latest_request_for_changes(section: Section) -> Review | None:
     )
 
 
+def newest_approved_revisions(*where: ColumnElement[bool]) -> Select:
+    """(section_id, number) of each section's newest revision whose text a standing approval
+    covers: the one definition. An approval binds a text's sha256, so a later revision with
+    the same text is covered too; dismissed (stale) approvals do not count."""
+    return (
+        select(Revision.section_id, func.max(Revision.number).label("number"))
+        .join(
+            Review,
+            and_(Review.section_id == Revision.section_id, Review.text_sha256 == Revision.sha256),
+        )
+        .where(Review.decision == Decision.APPROVE, Review.dismissed_at.is_(None), *where)
+        .group_by(Revision.section_id)
+    )
+
+
 def last_approved_revision(section: Section) -> int | None:
     """The newest revision whose text carries a standing approval (what a reviewer last passed)."""
-    return db.session.scalar(
-        select(func.max(Revision.number))
-        .join(Review, Review.text_sha256 == Revision.sha256)
-        .where(
-            Revision.section_id == section.id,
-            Review.section_id == section.id,
-            Review.decision == Decision.APPROVE,
-            Review.dismissed_at.is_(None),
-        )
-    )
+    row = db.session.execute(newest_approved_revisions(Revision.section_id == section.id)).first()
+    return row.number if row else None
 
 
 def after_new_revision(section: Section, sha256: str) -> None:
@@ -306,6 +295,13 @@ def plan_report(
             error.details.setdefault("section_id", section_id)
             raise
     db.session.commit()
+    return report
+
+
+def assignable_report(report_id: int, actor: User) -> Report:
+    """The report whose sections an admin or leader is about to assign."""
+    report = reports.get_report(report_id, actor)
+    _require_assign_right(actor)
     return report
 
 

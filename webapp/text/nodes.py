@@ -17,6 +17,8 @@ MAX_LEVEL = 4
 # A real tree is at most a part and four numbered levels deep; a posted outline may be hostile
 # and nested thousands deep (RecursionError), so reading one stops well before that.
 MAX_NESTING = 16
+# How a section without a heading (kind "preamble") is named in lists and messages.
+PREAMBLE_LABEL = "（前言）"
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,3 @@ def render_number(level: int, index: int) -> str:
     if level == 4:
         return f"（{index}）"
     raise ValueError(f"no numbering for level {level}")
-
-
-def render_heading(level: int, index: int, heading: str) -> str:
-    """Heading text with its generated number, e.g. (1, 2, "重点项目") → “二、重点项目”."""
-    return render_number(level, index) + heading

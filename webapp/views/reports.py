@@ -15,12 +15,11 @@ from webapp.services import (
     dashboards,
     final_documents,
     imports,
-    policy,
     reports,
     signoff,
     structure,
 )
-from webapp.services.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
+from webapp.services.errors import Conflict, DomainError, InvalidInput, NotFound
 from webapp.text.nodes import numbered_walk, outline_to_dict
 from webapp.views import signed_in_only
 from webapp.views.error_messages import localised
@@ -42,22 +41,17 @@ def show(report_id: int):
     )
 
 
-def _require_import_right() -> None:
-    if not policy.can_import(current_user):
-        raise Forbidden(_("只有管理员和签发人可以导入报告"))
-
-
 @bp.route("/import", methods=["GET", "POST"])
 def upload():
-    _require_import_right()
+    imports.require_import_right(current_user)
     if request.method == "GET":
         return render_template("reports/import.html")
     upload = request.files.get("file")
     try:
         if upload and upload.filename:
-            parsed = imports.parse_upload(upload.filename, upload.read())
+            parsed = imports.preview(current_user, upload.filename, upload.read())
         else:
-            parsed = imports.parse_text(request.form.get("text", ""))
+            parsed = imports.preview_text(current_user, request.form.get("text", ""))
     except DomainError as error:
         return render_template("reports/import.html", error=localised(error)), 422
     return _preview(parsed, source_name=upload.filename if upload else "")
@@ -78,7 +72,7 @@ def _preview(parsed, source_name: str, error: str = "", assignments=None):
 
 @bp.post("/import/confirm")
 def confirm_import():
-    _require_import_right()
+    imports.require_import_right(current_user)
     form = request.form
     try:
         tree = imports.preview_tree(form.get("outline", ""))

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 from flask_babel import format_datetime, format_decimal, get_locale
 from flask_babel import lazy_gettext as _l
 
 from webapp.services import policy
+from webapp.services.deadlines import china_today
 
-CHINA_TZ = ZoneInfo("Asia/Shanghai")
 ROLE_NAMES = {
     "drafter": _l("拟稿人"),
     "reviewer": _l("审核人"),
@@ -45,10 +44,6 @@ def chinese_time(value: datetime | None) -> str:
     return format_datetime(value, "HH:mm:ss") if value else ""
 
 
-def today_in_china() -> date:
-    return datetime.now(CHINA_TZ).date()
-
-
 def _is_zh() -> bool:
     return str(get_locale()).startswith("zh")
 
@@ -61,4 +56,4 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["status_name"] = lambda status: STATUS_NAMES.get(status, status)
     app.jinja_env.globals["policy"] = policy
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
-    app.context_processor(lambda: {"today": today_in_china()})
+    app.context_processor(lambda: {"today": china_today()})

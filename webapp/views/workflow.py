@@ -12,14 +12,13 @@ from webapp.services import (
     comments,
     drafting,
     editor,
-    policy,
     reports,
     review_page,
     signoff,
     submission,
     workflow,
 )
-from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge
+from webapp.services.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
 from webapp.text import diff_render
 from webapp.text.highlight import highlight
 from webapp.views import signed_in_only
@@ -168,21 +167,19 @@ def withdraw_sign_off(report_id: int):
 
 @bp.route("/reports/<int:report_id>/assign", methods=["GET", "POST"])
 def assign(report_id: int):
-    report = reports.get_report(report_id, current_user)
-    if not policy.can_assign(current_user):
-        raise Forbidden(_("只有管理员和签发人可以分配章节"))
+    state = review_page.assignment_state(report_id, current_user)
     problem = None
     if request.method == "POST":
         try:
-            workflow.plan_report(report.id, current_user, *_assignment_form(request.form))
+            workflow.plan_report(report_id, current_user, *_assignment_form(request.form))
         except (Conflict, InvalidInput, NotFound) as error:
             problem = error
         else:
             flash(_("已保存分配。"), "success")
-            return redirect(url_for("reports.show", report_id=report.id))
+            return redirect(url_for("reports.show", report_id=report_id))
     return render_template(
         "reports/assign.html",
-        **review_page.assignment_state(report),
+        **state,
         error=localised(problem) if problem else "",
         error_section_id=problem.details.get("section_id") if problem else None,
         # An error keeps every value entered: the form is shown as it was sent.
