@@ -7,8 +7,11 @@ The package is built in two layers so a re-assembly after one changed section is
 - the body: one WordprocessingML paragraph string per numbered block, memoised in a
   `DocxCache` keyed by the block itself (number, heading, body text, run-in flag).
 
-Every paragraph refers to a real Word style (公文标题, 部分标题, 一级标题 … 四级标题, 公文正文),
-so users can still restyle the document in Word or WPS. The same spec always yields the same
+Every paragraph refers to a real Word style (公文标题, 部分标题, 公文正文 …); the four heading
+levels use Word's built-in Heading 1 … Heading 4, restyled (一、 黑体, （一） 楷体, 1./（1） 仿宋)
+with their outline levels, so the navigation pane, a table of contents and WPS's 标题 1–4 work.
+The unused styles of python-docx's template (blue Calibri headings, Title, Quote, tables …)
+are removed, so users can still restyle the document in Word or WPS without surprises. The same spec always yields the same
 bytes: zip entries carry a fixed timestamp and the core properties derive from the spec.
 
 Part headings (“2021年工作思路”) are set as 部分标题: 黑体 3号, centred, no indent, one grid
@@ -34,7 +37,7 @@ from docx.section import Section
 from docx.shared import Twips
 from lxml import etree
 
-from webapp.documents.model import Block, DocumentSpec, numbered_blocks
+from webapp.documents.model import DRAFT_MARK, Block, DocumentSpec, numbered_blocks
 
 # GB/T 9704-2012 §5.2.1: A4 paper (210 × 297 mm).
 PAGE_WIDTH_TWIPS = 11906
@@ -87,7 +90,6 @@ _FONT_ALTERNATIVES = {
     SONGTI: "SimSun",
 }
 
-DRAFT_MARK = "征求意见稿"
 _PARAGRAPH_CACHE_SIZE = 50_000
 _ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 _PER_DOCUMENT_PARTS = ("word/document.xml", "docProps/core.xml")
@@ -99,6 +101,7 @@ class _ParagraphStyle:
     name: str
     font: str
     _: KW_ONLY
+    is_builtin: bool = False
     size_half_points: int = BODY_SIZE_HALF_POINTS
     alignment: str = "both"
     first_line_indent: bool = True
@@ -123,6 +126,20 @@ _PARAGRAPH_STYLES = (
         space_after_twips=LINE_PITCH_TWIPS,
         character_spacing=0,
     ),
+    # §7.2.4: 发文字号 centred, two lines above the title (§7.3.1).
+    _ParagraphStyle(
+        "TonggaoDocNumber",
+        "发文字号",
+        FANGSONG,
+        alignment="center",
+        first_line_indent=False,
+        keep_next=True,
+        space_after_twips=2 * LINE_PITCH_TWIPS,
+    ),
+    # §7.3.2: 主送机关 one line below the title, flush left, lines run on flush left.
+    _ParagraphStyle(
+        "TonggaoAddressee", "主送机关", FANGSONG, first_line_indent=False, keep_next=True
+    ),
     _ParagraphStyle(
         "TonggaoPart",
         "部分标题",
@@ -132,10 +149,18 @@ _PARAGRAPH_STYLES = (
         keep_next=True,
         outline_level=0,
     ),
-    _ParagraphStyle("TonggaoHeading1", "一级标题", HEITI, keep_next=True, outline_level=1),
-    _ParagraphStyle("TonggaoHeading2", "二级标题", KAITI, keep_next=True, outline_level=2),
-    _ParagraphStyle("TonggaoHeading3", "三级标题", FANGSONG, keep_next=True, outline_level=3),
-    _ParagraphStyle("TonggaoHeading4", "四级标题", FANGSONG, keep_next=True, outline_level=4),
+    # Word's own heading styles, so navigation pane, TOC and WPS's 标题 1–4 know them.
+    *(
+        _ParagraphStyle(
+            f"Heading{level}",
+            f"heading {level}",
+            font,
+            is_builtin=True,
+            keep_next=True,
+            outline_level=level - 1,
+        )
+        for level, font in enumerate((HEITI, KAITI, FANGSONG, FANGSONG), start=1)
+    ),
     _ParagraphStyle("TonggaoBody", "公文正文", FANGSONG),
     _ParagraphStyle(
         "TonggaoSignature", "发文机关署名", FANGSONG, alignment="right", first_line_indent=False
@@ -220,7 +245,11 @@ def _block_xml(block: Block) -> str:
     if block.kind == "heading" and block.run_in:
         return _run_in_heading_xml(block)
     if block.kind == "heading":
-        return _paragraph(f"TonggaoHeading{block.level}", _run(block.number + block.text))
+        return _paragraph(f"Heading{block.level}", _run(block.number + block.text))
+    if block.kind == "doc_number":
+        return _paragraph("TonggaoDocNumber", _run(block.text))
+    if block.kind == "addressee":
+        return _paragraph("TonggaoAddressee", _run(block.text))
     return _paragraph("TonggaoBody", _run(block.text))
 
 
@@ -377,8 +406,19 @@ def _drop_template_extras(document: WordDocument) -> None:
             del rels[rId]
 
 
+# The template's styles Tonggao keeps: the defaults Word expects, and the header and footer
+# styles the page number and draft mark build on. Every other one is dropped.
+_KEPT_TEMPLATE_STYLES = frozenset(
+    ("Normal", "DefaultParagraphFont", "TableNormal", "NoList")
+    + ("Header", "HeaderChar", "Footer", "FooterChar")
+)
+
+
 def _install_styles(document: WordDocument) -> None:
     styles = document.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) not in _KEPT_TEMPLATE_STYLES:
+            styles.remove(style)
     styles.replace(styles.find(qn("w:docDefaults")), parse_xml(_doc_defaults_xml()))
     normal = document.styles["Normal"].element
     styles.replace(normal, parse_xml(_normal_style_xml()))
@@ -421,11 +461,13 @@ def _normal_style_xml() -> str:
 
     Widow control is off so every full page holds exactly 22 lines (GB/T 9704-2012 §5.2.2);
     automatic CJK/Latin spacing is off so digits do not push characters off the grid.
+    Punctuation may overflow the line (Word's own default, stated for LibreOffice): without
+    it LibreOffice hangs a line-final 。，、 into the margin, and the PDF loses it.
     """
     return (
         f'<w:style {nsdecls("w")} w:type="paragraph" w:default="1" w:styleId="Normal">'
         '<w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl w:val="0"/>'
-        '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        '<w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
         f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH_TWIPS}" w:lineRule="exact"/>'
         f'<w:jc w:val="both"/></w:pPr>{_run_properties_xml(FANGSONG, BODY_SIZE_HALF_POINTS)}'
         "</w:style>"
@@ -447,8 +489,9 @@ def _paragraph_style_xml(style: _ParagraphStyle) -> str:
     properties += f'<w:jc w:val="{style.alignment}"/>'
     if style.outline_level is not None:
         properties += f'<w:outlineLvl w:val="{style.outline_level}"/>'
+    custom = "" if style.is_builtin else ' w:customStyle="1"'
     return (
-        f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1"'
+        f'<w:style {nsdecls("w")} w:type="paragraph"{custom}'
         f' w:styleId="{style.style_id}"><w:name w:val="{style.name}"/>'
         f'<w:basedOn w:val="Normal"/><w:next w:val="TonggaoBody"/><w:qFormat/>'
         f"<w:pPr>{properties}</w:pPr>"

@@ -8,10 +8,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from webapp.documents.title import title_lines
 from webapp.text.nodes import OutlineNode
 from webapp.text.numbering import render_number
 
-BlockKind = Literal["title", "part", "heading", "paragraph", "signature", "date"]
+BlockKind = Literal[
+    "doc_number", "title", "addressee", "part", "heading", "paragraph", "signature", "date"
+]
+# What a draft copy says on every page and at the top of every format.
+DRAFT_MARK = "征求意见稿"
 
 # Whitespace that only indents or pads a paragraph; the layout supplies the indent itself.
 _PADDING = " \t\u3000\u00a0\r"
@@ -28,6 +33,8 @@ class DocumentSpec:
     draft: bool = False
     issuer: str = ""
     date_of_issue: datetime.date | None = None
+    doc_number: str = ""
+    addressee: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,8 +55,14 @@ class Block:
 
 
 def numbered_blocks(spec: DocumentSpec) -> list[Block]:
-    """Flatten the section tree into blocks; numbers restart under each parent and part."""
-    blocks = [Block("title", _clean_title(spec.title))]
+    """Flatten the section tree into blocks; numbers restart under each parent and part.
+
+    The 发文字号 (when set) comes first, then the title, then the 主送机关 (when set).
+    """
+    blocks = [Block("doc_number", _clean(spec.doc_number))] if spec.doc_number.strip() else []
+    blocks.append(Block("title", _clean_title(spec.title)))
+    if spec.addressee.strip():
+        blocks.append(Block("addressee", addressee_line(spec.addressee)))
     blocks.extend(_sibling_blocks(spec.sections))
     blocks.extend(_closing_blocks(spec))
     return blocks
@@ -58,6 +71,11 @@ def numbered_blocks(spec: DocumentSpec) -> list[Block]:
 def format_date_of_issue(date: datetime.date) -> str:
     """GB/T 9704-2012 §7.3.5.3: Arabic numerals, full year, no leading zeros (2024年3月5日)."""
     return f"{date.year}年{date.month}月{date.day}日"
+
+
+def addressee_line(addressee: str) -> str:
+    """GB/T 9704-2012 §7.3.2: the last addressee is followed by a full-width colon."""
+    return _clean(addressee).rstrip("：:") + "："
 
 
 def paragraphs_of(body: str) -> list[str]:
@@ -73,9 +91,10 @@ def _clean(text: str) -> str:
 
 
 def _clean_title(title: str) -> str:
-    """A title may run over several lines (GB/T 9704-2012 §7.3.1); keep its line breaks."""
-    lines = (_clean(line) for line in title.split("\n"))
-    return "\n".join(line for line in lines if line)
+    """A title may run over several lines (GB/T 9704-2012 §7.3.1): keep the author's line
+    breaks and break each line that is too long between words."""
+    lines = [line for line in (_clean(line) for line in title.split("\n")) if line]
+    return "\n".join(title_lines("\n".join(lines))) if lines else ""
 
 
 def _sibling_blocks(nodes: tuple[OutlineNode, ...]) -> Iterator[Block]:

@@ -13,6 +13,7 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import defer
 
+from webapp.documents.model import DRAFT_MARK
 from webapp.extensions import db
 from webapp.models import AssemblyJob, FinalDocument, JobState, Report, User
 from webapp.services import assembly, policy, reports
@@ -24,7 +25,6 @@ MIME_TYPES = {
     "txt": "text/plain; charset=utf-8",
     "md": "text/markdown; charset=utf-8",
 }
-DRAFT_MARK = "征求意见稿"
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')
 MAX_FILE_TITLE_CHARS = 80
 HASH_CHUNK_BYTES = 1 << 16
