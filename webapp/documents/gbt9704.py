@@ -11,8 +11,8 @@ Every paragraph refers to a real Word style (公文标题, 部分标题, 公文�
 levels use Word's built-in Heading 1 … Heading 4, restyled (一、 黑体, （一） 楷体, 1./（1） 仿宋)
 with their outline levels, so the navigation pane, a table of contents and WPS's 标题 1–4 work.
 The unused styles of python-docx's template (blue Calibri headings, Title, Quote, tables …)
-are removed, so users can still restyle the document in Word or WPS without surprises. The same spec always yields the same
-bytes: zip entries carry a fixed timestamp and the core properties derive from the spec.
+are removed. The same spec always yields the same bytes: zip entries carry a fixed timestamp
+and the core properties derive from the spec.
 
 Part headings (“2021年工作思路”) are set as 部分标题: 黑体 3号, centred, no indent, one grid
 line — a rank above 一、 headings, which are 黑体 but indented like the body.
@@ -409,8 +409,8 @@ def _drop_template_extras(document: WordDocument) -> None:
 # The template's styles Tonggao keeps: the defaults Word expects, and the header and footer
 # styles the page number and draft mark build on. Every other one is dropped.
 _KEPT_TEMPLATE_STYLES = frozenset(
-    ("Normal", "DefaultParagraphFont", "TableNormal", "NoList")
-    + ("Header", "HeaderChar", "Footer", "FooterChar")
+    {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
+    | {"Header", "HeaderChar", "Footer", "FooterChar"}
 )
 
 

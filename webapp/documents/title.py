@@ -25,7 +25,7 @@ CONJUNCTIONS = frozenset("和及与暨并或")
 SUFFIXES = frozenset("省市县区镇乡村局委厅办部院所处科股室队站中会年月日")
 # Compounds jieba cuts in two that a title must keep on one line.
 COMPOUNDS = frozenset(
-    ("工作" + noun for noun in ("总结", "计划", "思路", "要点", "安排", "谋划", "报告", "方案"))
+    "工作" + noun for noun in ("总结", "计划", "思路", "要点", "安排", "谋划", "报告", "方案")
 )
 # No line may start with a closing mark or end with an opening one.
 CLOSING_MARKS = frozenset("，、。；：？！）》〉」』】”’")
