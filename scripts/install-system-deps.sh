@@ -9,6 +9,7 @@ PACKAGES=(
   # The PDF's faces: FandolFang (仿宋), FandolKai (楷体), FandolHei (黑体), FandolSong (小标宋,
   # 宋体). Debian ships them only in texlive-lang-chinese (no smaller package has them).
   texlive-lang-chinese
+  fonts-noto-cjk  # Chinese in the browser (UI, Playwright screenshots)
   fontconfig
 )
 missing=()

@@ -62,7 +62,7 @@ def convert(spec: DocumentSpec, name: str) -> Path:
 @pytest.fixture(scope="module")
 def sample_pdfs() -> dict[str, tuple[DocumentSpec, Path]]:
     specs = {name: sample_spec(name) for name in SAMPLES}
-    return {name: (spec, convert(spec, name.replace(".txt", ".pdf"))) for name, spec in specs.items()}
+    return {name: (spec, convert(spec, name.replace("txt", "pdf"))) for name, spec in specs.items()}
 
 
 def type_area_text(pdf: Path) -> str:
