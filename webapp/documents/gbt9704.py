@@ -212,7 +212,7 @@ class DocxCache:
                 self.paragraph_hits += 1
                 return xml
             self.paragraph_misses += 1
-        xml = _block_xml(block)
+        xml = block_xml(block)
         with self._lock:
             self._paragraphs[block] = xml
             if len(self._paragraphs) > self._max_paragraphs:
@@ -226,52 +226,74 @@ _SHARED_CACHE = DocxCache()
 def render_docx(spec: DocumentSpec, cache: DocxCache | None = None) -> bytes:
     """The GB/T 9704-2012 DOCX for `spec`; pass a DocxCache to control memoisation."""
     cache = cache if cache is not None else _SHARED_CACHE
-    skeleton = cache.skeleton(spec.draft)
     blocks = numbered_blocks(spec)
-    body = [cache.paragraph_xml(b) for b in blocks if b.kind not in ("signature", "date")]
-    body.append(_closing_xml([b for b in blocks if b.kind in ("signature", "date")]))
-    document_xml = skeleton.document_head + "".join(body) + skeleton.document_tail
+    closing = closing_properties(blocks)
+    body = [cache.paragraph_xml(b) for b in blocks if b.kind not in closing]
+    if closing:
+        body.append(blank_line_xml())
+        body.extend(block_xml(b, closing[b.kind]) for b in blocks if b.kind in closing)
+    return package_docx(spec, "".join(body), cache)
+
+
+def package_docx(spec: DocumentSpec, body_xml: str, cache: DocxCache | None = None) -> bytes:
+    """A finished DOCX around the body paragraphs' XML (styles, page setup, footers …)."""
+    skeleton = (cache if cache is not None else _SHARED_CACHE).skeleton(spec.draft)
+    document_xml = skeleton.document_head + body_xml + skeleton.document_tail
     return _finish_package(skeleton, document_xml, _core_properties_xml(spec))
 
 
 # --- body paragraphs -------------------------------------------------------------------
 
 
-def _block_xml(block: Block) -> str:
-    if block.kind == "title":
-        return _paragraph("TonggaoTitle", _run(block.text))
-    if block.kind == "part":
-        return _paragraph("TonggaoPart", _run(block.text))
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of one paragraph's text in one character style ("" for the paragraph's)."""
+
+    text: str
+    character_style: str = ""
+
+
+def block_layout(block: Block) -> tuple[str, tuple[Segment, ...]]:
+    """The paragraph style of a block and its text in styled segments."""
     if block.kind == "heading" and block.run_in:
-        return _run_in_heading_xml(block)
+        # “1.标题句。正文” is one body paragraph; the heading keeps its level's face.
+        heading = Segment(block.number + block.text, f"TonggaoHeading{block.level}Char")
+        return "TonggaoBody", (heading, Segment(block.run_in_body))
     if block.kind == "heading":
-        return _paragraph(f"Heading{block.level}", _run(block.number + block.text))
-    if block.kind == "doc_number":
-        return _paragraph("TonggaoDocNumber", _run(block.text))
-    if block.kind == "addressee":
-        return _paragraph("TonggaoAddressee", _run(block.text))
-    return _paragraph("TonggaoBody", _run(block.text))
+        return f"Heading{block.level}", (Segment(block.number + block.text),)
+    return _BLOCK_STYLES.get(block.kind, "TonggaoBody"), (Segment(block.text),)
 
 
-def _run_in_heading_xml(block: Block) -> str:
-    """“1.标题句。正文” as one body paragraph; the heading keeps its level's face."""
-    heading = _run(block.number + block.text, f"TonggaoHeading{block.level}Char")
-    body = _run(block.run_in_body) if block.run_in_body else ""
-    return _paragraph("TonggaoBody", heading + body)
+_BLOCK_STYLES = {
+    "title": "TonggaoTitle",
+    "part": "TonggaoPart",
+    "doc_number": "TonggaoDocNumber",
+    "addressee": "TonggaoAddressee",
+    "signature": "TonggaoSignature",
+    "date": "TonggaoDate",
+}
 
 
-def _closing_xml(blocks: list[Block]) -> str:
-    """GB/T 9704-2012 §7.3.5.2: a blank line, 发文机关署名 right-indented two characters,
-    成文日期 below it starting two characters further right (or 右空四字 when alone)."""
-    if not blocks:
-        return ""
-    texts = {b.kind: b.text for b in blocks}
+def block_xml(block: Block, extra_properties: str = "") -> str:
+    """One block as a paragraph; `extra_properties` go into its w:pPr (e.g. an indent)."""
+    style, segments = block_layout(block)
+    runs = "".join(run_xml(s.text, s.character_style) for s in segments if s.text)
+    return paragraph_xml(style, runs, extra_properties)
+
+
+def closing_properties(blocks: list[Block]) -> dict[str, str]:
+    """GB/T 9704-2012 §7.3.5.2: the right indents of 发文机关署名 and 成文日期, by block kind;
+    the date's first character sits two characters right of the issuing body's first."""
+    texts = {b.kind: b.text for b in blocks if b.kind in ("signature", "date")}
+    if not texts:
+        return {}
     indents = _closing_indents(texts.get("signature", ""), texts.get("date", ""))
-    xml = _paragraph("TonggaoBody", "")
-    for kind, style in (("signature", "TonggaoSignature"), ("date", "TonggaoDate")):
-        if kind in texts:
-            xml += _paragraph(style, _run(texts[kind]), _right_indent(indents[kind]))
-    return xml
+    return {kind: _right_indent(indents[kind]) for kind in texts}
+
+
+def blank_line_xml() -> str:
+    """An empty body paragraph: the blank line between the body and the 署名 (§7.3.5.2)."""
+    return paragraph_xml("TonggaoBody", "")
 
 
 def _closing_indents(signature: str, date: str) -> dict[str, float]:
@@ -296,11 +318,11 @@ def _right_indent(chars: float) -> str:
     return f'<w:ind w:rightChars="{round(chars * 100)}" w:right="{twips}"/>'
 
 
-def _paragraph(style_id: str, runs: str, extra_properties: str = "") -> str:
+def paragraph_xml(style_id: str, runs: str, extra_properties: str = "") -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{extra_properties}</w:pPr>{runs}</w:p>'
 
 
-def _run(text: str, character_style: str = "") -> str:
+def run_xml(text: str, character_style: str = "") -> str:
     """A run whose ambiguous characters (“” — …) take the East Asian face (w:hint)."""
     style = f'<w:rStyle w:val="{character_style}"/>' if character_style else ""
     content = escape(text).replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
@@ -595,8 +617,8 @@ def _set_draft_headers(section: Section) -> None:
     """征求意见稿 in the odd and even page headers, and a horizontal watermark behind the text."""
     headers = (section.header, section.even_page_header)
     for shape_number, header in enumerate(headers, start=1):
-        runs = _run(DRAFT_MARK) + _watermark_run_xml(shape_number)
-        paragraph = _paragraph("TonggaoDraftMark", runs)
+        runs = run_xml(DRAFT_MARK) + _watermark_run_xml(shape_number)
+        paragraph = paragraph_xml("TonggaoDraftMark", runs)
         paragraph = paragraph.replace("<w:p>", f"<w:p {nsdecls('w')} {_VML_NAMESPACES}>", 1)
         _replace_content(header.part.element, [paragraph])
 

@@ -42,7 +42,7 @@ from webapp.models import (
     User,
 )
 from webapp.models.types import utcnow
-from webapp.services import audit, notifications, outbox, policy, reports
+from webapp.services import audit, notifications, outbox, policy, report_details, reports
 from webapp.services.errors import Forbidden, InvalidInput, NotFound
 from webapp.services.outbox import MAX_JOB_ATTEMPTS
 from webapp.services.reports import SectionRow, text_sha256
@@ -232,7 +232,15 @@ def document_spec(
             for s in children[parent_id]
         )
 
-    return DocumentSpec(title=report.title, sections=nodes(None), draft=draft)
+    return DocumentSpec(
+        title=report.title,
+        sections=nodes(None),
+        draft=draft,
+        issuer=report.issuer or "",
+        date_of_issue=report_details.date_of_issue(report),
+        doc_number=report.doc_number or "",
+        addressee=report.addressee or "",
+    )
 
 
 def manifest_of(chosen: dict[int, ChosenText]) -> dict[str, dict[str, Any]]:

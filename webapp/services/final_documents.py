@@ -201,6 +201,7 @@ class Panel:
     """What the report page shows about assembly: buttons, the latest job, recent versions."""
 
     can_request_final: bool
+    can_edit_details: bool
     latest_job: JobStatus | None
     versions: list[Version]
 
@@ -214,6 +215,7 @@ def panel(report: Report, actor: User) -> Panel:
     )
     return Panel(
         can_request_final=policy.can_request_assembly(actor),
+        can_edit_details=policy.can_edit_report_details(actor),
         latest_job=job_status(latest_id, actor) if latest_id else None,
         versions=(
             documents_for(report.id, actor)[:PANEL_VERSIONS]

@@ -74,3 +74,8 @@ def can_download(user: User, report: Report) -> bool:
 
 def can_import(user: User) -> bool:
     return user.role in (Role.ADMIN, Role.LEADER)
+
+
+def can_edit_report_details(user: User) -> bool:
+    """Title, issuing body, date of issue, document number, addressee, deadline."""
+    return user.role in (Role.ADMIN, Role.LEADER)
