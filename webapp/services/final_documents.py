@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO
+from urllib.parse import quote
 
 from sqlalchemy import select
 from sqlalchemy.orm import defer
@@ -157,9 +158,19 @@ def document_for_download(document_id: int, actor: User) -> FinalDocument:
 
 def file_name(title: str, document: FinalDocument) -> str:
     """The Chinese file name: 某局2026年工作总结-v3.docx, or …-征求意见稿-v3.docx for drafts."""
-    safe_title = _UNSAFE_FILE_CHARS.sub("_", title).strip("._")[:MAX_FILE_TITLE_CHARS]
     mark = f"-{DRAFT_MARK}" if document.draft else ""
-    return f"{safe_title or 'report'}{mark}-v{document.version}.{document.format}"
+    return f"{safe_file_title(title)}{mark}-v{document.version}.{document.format}"
+
+
+def safe_file_title(title: str) -> str:
+    """A title as part of a file name: no path separators, controls or spaces, not too long."""
+    safe = _UNSAFE_FILE_CHARS.sub("_", title).strip("._")[:MAX_FILE_TITLE_CHARS]
+    return safe or "report"
+
+
+def content_disposition(name: str, ascii_name: str) -> str:
+    """An attachment's Chinese name (RFC 6266/5987 filename*) with an ASCII fallback."""
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def ascii_file_name(document: FinalDocument) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import quote
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -99,9 +98,8 @@ def download(document_id: int):
 def attachment(document: FinalDocument, report: Report) -> Response:
     """The file with its Chinese name (RFC 6266/5987 filename*) and an ASCII fallback."""
     name = final_documents.file_name(report.title, document)
-    disposition = (
-        f'attachment; filename="{final_documents.ascii_file_name(document)}"; '
-        f"filename*=UTF-8''{quote(name, safe='')}"
+    disposition = final_documents.content_disposition(
+        name, final_documents.ascii_file_name(document)
     )
     response = Response(document.content, content_type=final_documents.MIME_TYPES[document.format])
     response.headers["Content-Disposition"] = disposition
