@@ -109,11 +109,15 @@ def test_outsiders_may_not_download_a_section_redline(client, report, make_user,
     assert response.status_code == 403
 
 
-def test_history_and_versions_pages_link_the_redlines(client, report, make_user, login):
+def test_history_and_versions_pages_link_the_redlines(client, report, make_user, login, drafter):
     leader = make_user("leader")
     login(leader)
-    history = client.get(f"/sections/{report.sections[0].id}/history").text
-    assert f'formaction="/api/v1/sections/{report.sections[0].id}/redline"' in history
+    section_id = report.sections[0].id
+    only_one = client.get(f"/sections/{section_id}/history").text
+    assert 'data-testid="download-redline"' not in only_one  # nothing to compare yet
+    drafting.save_revision(section_id, drafter, 1, "今年工作稳中有进，成效明显。")
+    history = client.get(f"/sections/{section_id}/history").text
+    assert f'formaction="/api/v1/sections/{section_id}/redline"' in history
     versions = client.get(f"/reports/{report.id}/documents").text
     assert f"/api/v1/reports/{report.id}/redline?since=approved" in versions
     # A browser session may download it (GET needs no CSRF header).
