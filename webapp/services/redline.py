@@ -65,7 +65,7 @@ def report_redline(
     if not policy.can_download(actor, report):
         raise Forbidden("无权查看这个报告的文档", code="report_forbidden")
     if old_version is None or new_version is None:
-        old, new = _approved_texts(report.id), _head_texts(report.id)
+        old, new = assembly.approved_revisions(report.id), _head_texts(report.id)
         suffix, ascii_suffix = "自上次审核通过", "since-approved"
     else:
         old, new = _version_texts(report.id, old_version), _version_texts(report.id, new_version)
@@ -80,10 +80,6 @@ def report_redline(
 
 
 # --- which texts ------------------------------------------------------------------------
-
-
-def _approved_texts(report_id: int) -> dict[int, Revision]:
-    return assembly.approved_revisions(report_id)
 
 
 def _head_texts(report_id: int) -> dict[int, Revision]:
