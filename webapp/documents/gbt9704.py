@@ -103,6 +103,7 @@ _FONT_ALTERNATIVES = {
 }
 
 _PARAGRAPH_CACHE_SIZE = 50_000
+_SECTION_CACHE_CHARS = 20_000_000  # about 40 MB of subtree XML
 _ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 _PER_DOCUMENT_PARTS = ("word/document.xml", "docProps/core.xml")
 
@@ -203,15 +204,26 @@ class DocxCache:
     """Memoised skeletons, top-level sections' XML and paragraph XML, shared across renders
     (thread-safe, bounded)."""
 
-    def __init__(self, max_paragraphs: int = _PARAGRAPH_CACHE_SIZE) -> None:
+    def __init__(
+        self,
+        max_paragraphs: int = _PARAGRAPH_CACHE_SIZE,
+        max_section_chars: int = _SECTION_CACHE_CHARS,
+    ) -> None:
         self._max_paragraphs = max_paragraphs
         self._paragraphs: OrderedDict[Block, str] = OrderedDict()
-        self._max_sections = max_paragraphs
+        # Subtree XML is large (a whole chapter): bounded by its total size, not a count.
+        self._max_section_chars = max_section_chars
+        self._section_chars = 0
         self._sections: OrderedDict[tuple[OutlineNode, str], str] = OrderedDict()
         self._skeletons: dict[bool, _Skeleton] = {}
         self._lock = threading.Lock()
         self.paragraph_hits = 0
         self.paragraph_misses = 0
+
+    @property
+    def section_chars(self) -> int:
+        """Characters of subtree XML held now."""
+        return self._section_chars
 
     def skeleton(self, draft: bool) -> _Skeleton:
         with self._lock:
@@ -231,9 +243,11 @@ class DocxCache:
         xml = "".join(self.paragraph_xml(b) for b in own_blocks(node, number))
         xml += "".join(self.section_xml(c, n) for c, n in numbered_nodes(node.children))
         with self._lock:
-            self._sections[key] = xml
-            if len(self._sections) > self._max_sections:
-                self._sections.popitem(last=False)
+            if key not in self._sections:
+                self._sections[key] = xml
+                self._section_chars += len(xml)
+            while self._section_chars > self._max_section_chars and self._sections:
+                self._section_chars -= len(self._sections.popitem(last=False)[1])
         return xml
 
     def paragraph_xml(self, block: Block) -> str:
@@ -301,7 +315,6 @@ def block_layout(block: Block) -> tuple[str, tuple[Segment, ...]]:
 
 
 _BLOCK_STYLES = {
-    "title": "TonggaoTitle",
     "part": "TonggaoPart",
     "doc_number": "TonggaoDocNumber",
     "addressee": "TonggaoAddressee",

@@ -372,3 +372,12 @@ def test_paragraph_cache_is_bounded():
     uncached = render_docx(spec, DocxCache())
     assert render_docx(spec, cache) == uncached
     assert render_docx(spec, cache) == uncached
+
+
+def test_subtree_cache_is_bounded_by_its_size():
+    cache = DocxCache(max_section_chars=1)
+    spec = DocumentSpec("标题", (OutlineNode("numbered", 1, "甲", "乙"),))
+    uncached = render_docx(spec, DocxCache())
+    assert render_docx(spec, cache) == uncached
+    assert render_docx(spec, cache) == uncached
+    assert cache.section_chars <= 1
