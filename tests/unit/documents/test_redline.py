@@ -10,6 +10,8 @@ import shutil
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from webapp.documents.model import Block, DocumentSpec, numbered_blocks
@@ -61,6 +63,8 @@ def _run_text(run: etree._Element) -> str:
             parts.append(child.text or "")
         elif child.tag == w("br"):
             parts.append("\n")
+        elif child.tag == w("tab"):
+            parts.append("\t")
     return "".join(parts)
 
 
@@ -144,3 +148,31 @@ def test_title_and_closing_changes_round_trip_too():
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
 def test_libreoffice_opens_the_redline_and_converts_it_to_pdf(redline):
     assert docx_to_pdf(redline).startswith(b"%PDF-")
+
+
+_PARAGRAPH = st.text(alphabet="甲乙丙丁。，“”&<　 \t", min_size=1, max_size=12)
+_SECTION = st.tuples(
+    st.sampled_from(["numbered", "preamble"]), _PARAGRAPH, st.lists(_PARAGRAPH, max_size=4)
+)
+
+
+def spec_from(sections: list[tuple[str, str, list[str]]]) -> DocumentSpec:
+    nodes = tuple(
+        OutlineNode(
+            kind,
+            1 if kind == "numbered" else 0,
+            heading if kind == "numbered" else "",
+            "\n".join(body),
+        )
+        for kind, heading, body in sections
+    )
+    return spec_of(*nodes)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_SECTION, max_size=5), st.lists(_SECTION, max_size=5))
+def test_any_two_texts_round_trip_through_accept_and_reject(old_sections, new_sections):
+    old, new = spec_from(old_sections), spec_from(new_sections)
+    docx = render_redline_docx(new, one_part(old, new))
+    assert apply(docx, accept=True) == texts(new)
+    assert apply(docx, accept=False) == texts(old)
