@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMPS := .make-stamps
 PYTEST_ARGS ?=
 
-.PHONY: run test bench deps venv translations messages vendor lint fmt clean
+.PHONY: run test bench pages deps venv translations messages vendor lint fmt clean
 
 run: deps venv translations
 	$(BIN)/tonggao run
@@ -15,6 +15,10 @@ test: deps venv translations
 
 bench: deps venv translations
 	$(BIN)/python -m pytest tests/bench -o addopts="" -p no:cacheprovider --import-mode=importlib --benchmark-enable --benchmark-columns=min,median,mean,max,rounds $(PYTEST_ARGS)
+
+# The sample reports as DOCX, PDF and PNG pages in build/pages/ (look at them).
+pages: deps venv
+	$(BIN)/python scripts/render_pages.py
 
 # Debian packages (redis-server, postgresql, chromium, libreoffice, fonts, poppler): only missing ones.
 deps: $(STAMPS)/deps

@@ -6,7 +6,10 @@ PACKAGES=(
   chromium
   libreoffice-writer-nogui
   poppler-utils
-  fonts-noto-cjk fonts-arphic-gkai00mp fonts-arphic-ukai
+  # The PDF's faces: FandolFang (仿宋), FandolKai (楷体), FandolHei (黑体), FandolSong (小标宋,
+  # 宋体). Debian ships them only in texlive-lang-chinese (no smaller package has them).
+  texlive-lang-chinese
+  fonts-noto-cjk  # Chinese in the browser (UI, Playwright screenshots)
   fontconfig
 )
 missing=()

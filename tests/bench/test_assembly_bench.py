@@ -19,7 +19,7 @@ import time
 import pytest
 
 from support.big_report import long_outline
-from webapp.documents import gbt9704
+from webapp.documents import gbt9704, model
 from webapp.models import Report, Section
 from webapp.services import assembly, drafting
 
@@ -47,7 +47,9 @@ def change_one_section(report: Report, actor, edit: int) -> None:
 
 
 def run_cold(job_id: int) -> str:
+    """As in a fresh worker process: no rendered paragraph or cleaned body is remembered."""
     gbt9704._SHARED_CACHE = gbt9704.DocxCache()
+    model.clear_caches()
     return assembly.run_job(job_id)
 
 
@@ -77,11 +79,15 @@ def test_reassembly_after_one_changed_section(benchmark, app, report, admin, for
     assert state == "succeeded"
 
 
-def test_reassembly_renders_only_the_changed_section_again(app, report, admin, monkeypatch):
-    """Through run_job, a DOCX job after one change renders only that section's paragraphs."""
+def test_reassembly_renders_only_the_changed_section_again(app, report, admin, monkeypatch, capsys):
+    """Through run_job, a DOCX job after one change renders only that section's paragraphs.
+
+    Prints the ratio of a re-assembly to a cold job (target ≤ 0.30) in wall time and in this
+    process's CPU time; the CPU figure does not move with the load of other processes on a
+    shared machine, the wall figure includes the commits' disk waits."""
     cache = gbt9704.DocxCache()
     monkeypatch.setattr(gbt9704, "_SHARED_CACHE", cache)
-    cold = _median(lambda: run_cold(queue(report, admin, ["docx"])), rounds=5)
+    cold = _medians(lambda: run_cold(queue(report, admin, ["docx"])), rounds=5)
     cache = gbt9704._SHARED_CACHE
     edits = itertools.count()
     warm_timings, misses = [], []
@@ -91,19 +97,27 @@ def test_reassembly_renders_only_the_changed_section_again(app, report, admin, m
         before = cache.paragraph_misses
         warm_timings.append(_timed(lambda: assembly.run_job(job_id)))  # noqa: B023
         misses.append(cache.paragraph_misses - before)
-    warm = statistics.median(warm_timings)
-    print(f"\ncold DOCX job {cold * 1000:.1f} ms, after one change {warm * 1000:.1f} ms ", end="")
-    print(f"(ratio {warm / cold:.2f}); paragraphs rendered again per job: {misses}")
+    warm = tuple(statistics.median(t[i] for t in warm_timings) for i in (0, 1))
+    with capsys.disabled():  # `make bench` shows it without -s
+        for label, i in (("wall", 0), ("CPU", 1)):
+            print(
+                f"\n{label}: cold DOCX job {cold[i] * 1000:.1f} ms, after one change "
+                f"{warm[i] * 1000:.1f} ms (re-assembly ratio {warm[i] / cold[i]:.2f})",
+                end="",
+            )
+        print(f"\nparagraphs rendered again per job: {misses}")
     # A changed run-in item is one paragraph, or two when its body has a second paragraph.
     assert max(misses) <= 2
-    assert warm < cold
+    assert warm[1] < cold[1]
 
 
-def _timed(function) -> float:
-    start = time.perf_counter()
+def _timed(function) -> tuple[float, float]:
+    """(wall, CPU) seconds."""
+    wall, cpu = time.perf_counter(), time.process_time()
     function()
-    return time.perf_counter() - start
+    return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def _median(function, rounds: int) -> float:
-    return statistics.median(_timed(function) for _ in range(rounds))
+def _medians(function, rounds: int) -> tuple[float, float]:
+    timings = [_timed(function) for _ in range(rounds)]
+    return tuple(statistics.median(t[i] for t in timings) for i in (0, 1))

@@ -51,7 +51,7 @@ def test_inline_writes_one_file_per_format_with_chinese_names(demo_cli: Run, tmp
     assert names == [f"{TITLE}-征求意见稿-v1.{ext}" for ext in ("docx", "txt", "md")]
     assert (out / names[0]).read_bytes().startswith(b"PK")
     text = (out / names[1]).read_text(encoding="utf-8")
-    assert text.startswith(TITLE) and "一、主要经济指标稳中有进" in text
+    assert text.startswith(f"【征求意见稿】\n\n{TITLE}\n") and "一、主要经济指标稳中有进" in text
 
 
 def test_final_is_refused_until_every_section_is_approved(demo_cli: Run, tmp_path: Path):

@@ -350,3 +350,44 @@ def test_versions_count_up_and_a_file_is_recognised_by_its_hash(app, report, lea
     # Same text, same bytes: the TXT of both versions matches.
     assert {(d.version, d.format) for d in found.matches} == {(1, "txt"), (2, "txt")}
     assert final_documents.verify_upload(report.id, leader, io.BytesIO(b"forged")).matches == []
+
+
+def test_a_heading_only_section_needs_no_approval_and_prints_its_heading(
+    app, report, leader, make_user
+):
+    reviewer = make_user("leader")
+    for section in report.sections[1:]:
+        approve(section, reviewer)
+    structure = report.sections[0]
+    structure.heading_only = True
+    report.status = ReportStatus.SIGNED_OFF
+    db.session.commit()
+
+    job = assembly.request_assembly(report.id, leader, ["txt"], draft=False)
+    assert assembly.run_job(job.id) == "succeeded"
+    text = documents(job.id)[0].content.decode()
+    assert "一、总体情况\n" in text and "今年工作稳中有进" not in text
+
+
+def test_an_archived_section_leaves_the_document(app, report, leader):
+    report.sections[1].archived_at = utcnow()
+    db.session.commit()
+    job = assembly.request_assembly(report.id, leader, ["txt"], draft=True)
+    assert assembly.run_job(job.id) == "succeeded"
+    text = documents(job.id)[0].content.decode()
+    assert "总体情况" in text and "存在问题" not in text
+
+
+def test_the_final_document_carries_issuer_and_sign_off_date(app, report, leader, make_user):
+    reviewer = make_user("leader")
+    for section in report.sections:
+        approve(section, reviewer)
+    report.issuer = "某某县发展和改革局"
+    report.signed_off_at = utcnow().replace(year=2026, month=11, day=26, hour=20)  # 27th, Beijing
+    report.status = ReportStatus.SIGNED_OFF
+    db.session.commit()
+    job = assembly.request_assembly(report.id, leader, ["txt"], draft=False)
+    assert assembly.run_job(job.id) == "succeeded"
+    assert (
+        documents(job.id)[0].content.decode().endswith("\n\n某某县发展和改革局\n2026年11月27日\n")
+    )

@@ -74,7 +74,7 @@ def test_finished_job_lists_documents_and_the_download_has_a_chinese_name(
     assert download.headers["ETag"] == f'"{docx["sha256"]}"'
     text = client.get(txt["url"], headers=headers)
     assert text.headers["Content-Type"] == "text/plain; charset=utf-8"
-    assert text.data.decode().startswith("某局2026年工作总结\n")
+    assert text.data.decode().startswith("【征求意见稿】\n\n某局2026年工作总结\n")
 
 
 def test_final_request_is_refused_with_the_reason(client, report, bearer):

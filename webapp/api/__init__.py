@@ -95,6 +95,8 @@ from webapp.api import (  # noqa: E402, F401
     lifecycle,
     next_year,
     notifications,
+    redline,
+    report_details,
     reports,
     sections,
     structure,

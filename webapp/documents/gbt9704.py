@@ -5,11 +5,16 @@ The package is built in two layers so a re-assembly after one changed section is
 - a skeleton (styles, settings, page setup, headers and footers, fonts table) made once per
   `draft` flag with python-docx and kept as finished zip bytes;
 - the body: one WordprocessingML paragraph string per numbered block, memoised in a
-  `DocxCache` keyed by the block itself (number, heading, body text, run-in flag).
+  `DocxCache` keyed by the block itself (number, heading, body text, run-in flag), and the
+  XML of each section's subtree keyed by its node and number, so an unchanged chapter costs
+  one lookup and a changed one re-renders only the path down to the change.
 
-Every paragraph refers to a real Word style (公文标题, 部分标题, 一级标题 … 四级标题, 公文正文),
-so users can still restyle the document in Word or WPS. The same spec always yields the same
-bytes: zip entries carry a fixed timestamp and the core properties derive from the spec.
+Every paragraph refers to a real Word style (公文标题, 部分标题, 公文正文 …); the four heading
+levels use Word's built-in Heading 1 … Heading 4, restyled (一、 黑体, （一） 楷体, 1./（1） 仿宋)
+with their outline levels, so the navigation pane, a table of contents and WPS's 标题 1–4 work.
+The unused styles of python-docx's template (blue Calibri headings, Title, Quote, tables …)
+are removed. The same spec always yields the same bytes: zip entries carry a fixed timestamp
+and the core properties derive from the spec.
 
 Part headings (“2021年工作思路”) are set as 部分标题: 黑体 3号, centred, no indent, one grid
 line — a rank above 一、 headings, which are 黑体 but indented like the body.
@@ -34,7 +39,17 @@ from docx.section import Section
 from docx.shared import Twips
 from lxml import etree
 
-from webapp.documents.model import Block, DocumentSpec, numbered_blocks
+from webapp.documents.model import (
+    DRAFT_MARK,
+    Block,
+    DocumentSpec,
+    closing_blocks,
+    front_blocks,
+    numbered_nodes,
+    own_blocks,
+)
+from webapp.documents.title import title_lines
+from webapp.text.nodes import OutlineNode
 
 # GB/T 9704-2012 §5.2.1: A4 paper (210 × 297 mm).
 PAGE_WIDTH_TWIPS = 11906
@@ -87,8 +102,8 @@ _FONT_ALTERNATIVES = {
     SONGTI: "SimSun",
 }
 
-DRAFT_MARK = "征求意见稿"
 _PARAGRAPH_CACHE_SIZE = 50_000
+_SECTION_CACHE_CHARS = 20_000_000  # about 40 MB of subtree XML
 _ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 _PER_DOCUMENT_PARTS = ("word/document.xml", "docProps/core.xml")
 
@@ -99,6 +114,7 @@ class _ParagraphStyle:
     name: str
     font: str
     _: KW_ONLY
+    is_builtin: bool = False
     size_half_points: int = BODY_SIZE_HALF_POINTS
     alignment: str = "both"
     first_line_indent: bool = True
@@ -123,6 +139,20 @@ _PARAGRAPH_STYLES = (
         space_after_twips=LINE_PITCH_TWIPS,
         character_spacing=0,
     ),
+    # §7.2.4: 发文字号 centred, two lines above the title (§7.3.1).
+    _ParagraphStyle(
+        "TonggaoDocNumber",
+        "发文字号",
+        FANGSONG,
+        alignment="center",
+        first_line_indent=False,
+        keep_next=True,
+        space_after_twips=2 * LINE_PITCH_TWIPS,
+    ),
+    # §7.3.2: 主送机关 one line below the title, flush left, lines run on flush left.
+    _ParagraphStyle(
+        "TonggaoAddressee", "主送机关", FANGSONG, first_line_indent=False, keep_next=True
+    ),
     _ParagraphStyle(
         "TonggaoPart",
         "部分标题",
@@ -132,10 +162,18 @@ _PARAGRAPH_STYLES = (
         keep_next=True,
         outline_level=0,
     ),
-    _ParagraphStyle("TonggaoHeading1", "一级标题", HEITI, keep_next=True, outline_level=1),
-    _ParagraphStyle("TonggaoHeading2", "二级标题", KAITI, keep_next=True, outline_level=2),
-    _ParagraphStyle("TonggaoHeading3", "三级标题", FANGSONG, keep_next=True, outline_level=3),
-    _ParagraphStyle("TonggaoHeading4", "四级标题", FANGSONG, keep_next=True, outline_level=4),
+    # Word's own heading styles, so navigation pane, TOC and WPS's 标题 1–4 know them.
+    *(
+        _ParagraphStyle(
+            f"Heading{level}",
+            f"heading {level}",
+            font,
+            is_builtin=True,
+            keep_next=True,
+            outline_level=level - 1,
+        )
+        for level, font in enumerate((HEITI, KAITI, FANGSONG, FANGSONG), start=1)
+    ),
     _ParagraphStyle("TonggaoBody", "公文正文", FANGSONG),
     _ParagraphStyle(
         "TonggaoSignature", "发文机关署名", FANGSONG, alignment="right", first_line_indent=False
@@ -163,21 +201,54 @@ class _Skeleton:
 
 
 class DocxCache:
-    """Memoised skeletons and paragraph XML, shared across renders (thread-safe, bounded)."""
+    """Memoised skeletons, top-level sections' XML and paragraph XML, shared across renders
+    (thread-safe, bounded)."""
 
-    def __init__(self, max_paragraphs: int = _PARAGRAPH_CACHE_SIZE) -> None:
+    def __init__(
+        self,
+        max_paragraphs: int = _PARAGRAPH_CACHE_SIZE,
+        max_section_chars: int = _SECTION_CACHE_CHARS,
+    ) -> None:
         self._max_paragraphs = max_paragraphs
         self._paragraphs: OrderedDict[Block, str] = OrderedDict()
+        # Subtree XML is large (a whole chapter): bounded by its total size, not a count.
+        self._max_section_chars = max_section_chars
+        self._section_chars = 0
+        self._sections: OrderedDict[tuple[OutlineNode, str], str] = OrderedDict()
         self._skeletons: dict[bool, _Skeleton] = {}
         self._lock = threading.Lock()
         self.paragraph_hits = 0
         self.paragraph_misses = 0
+
+    @property
+    def section_chars(self) -> int:
+        """Characters of subtree XML held now."""
+        return self._section_chars
 
     def skeleton(self, draft: bool) -> _Skeleton:
         with self._lock:
             if draft not in self._skeletons:
                 self._skeletons[draft] = _build_skeleton(draft)
             return self._skeletons[draft]
+
+    def section_xml(self, node: OutlineNode, number: str) -> str:
+        """A section and its subtree: an unchanged one costs one lookup, a changed one
+        re-renders its own paragraphs and looks its children up the same way."""
+        key = (node, number)
+        with self._lock:
+            xml = self._sections.get(key)
+            if xml is not None:
+                self._sections.move_to_end(key)
+                return xml
+        xml = "".join(self.paragraph_xml(b) for b in own_blocks(node, number))
+        xml += "".join(self.section_xml(c, n) for c, n in numbered_nodes(node.children))
+        with self._lock:
+            if key not in self._sections:
+                self._sections[key] = xml
+                self._section_chars += len(xml)
+            while self._section_chars > self._max_section_chars and self._sections:
+                self._section_chars -= len(self._sections.popitem(last=False)[1])
+        return xml
 
     def paragraph_xml(self, block: Block) -> str:
         with self._lock:
@@ -187,7 +258,7 @@ class DocxCache:
                 self.paragraph_hits += 1
                 return xml
             self.paragraph_misses += 1
-        xml = _block_xml(block)
+        xml = block_xml(block)
         with self._lock:
             self._paragraphs[block] = xml
             if len(self._paragraphs) > self._max_paragraphs:
@@ -201,48 +272,77 @@ _SHARED_CACHE = DocxCache()
 def render_docx(spec: DocumentSpec, cache: DocxCache | None = None) -> bytes:
     """The GB/T 9704-2012 DOCX for `spec`; pass a DocxCache to control memoisation."""
     cache = cache if cache is not None else _SHARED_CACHE
-    skeleton = cache.skeleton(spec.draft)
-    blocks = numbered_blocks(spec)
-    body = [cache.paragraph_xml(b) for b in blocks if b.kind not in ("signature", "date")]
-    body.append(_closing_xml([b for b in blocks if b.kind in ("signature", "date")]))
-    document_xml = skeleton.document_head + "".join(body) + skeleton.document_tail
+    body = [cache.paragraph_xml(b) for b in front_blocks(spec)]
+    body.extend(cache.section_xml(node, number) for node, number in numbered_nodes(spec.sections))
+    closing = closing_blocks(spec)
+    if closing:
+        properties = closing_properties(closing)
+        body.append(blank_line_xml())
+        body.extend(block_xml(b, properties[b.kind]) for b in closing)
+    return package_docx(spec, "".join(body), cache)
+
+
+def package_docx(spec: DocumentSpec, body_xml: str, cache: DocxCache | None = None) -> bytes:
+    """A finished DOCX around the body paragraphs' XML (styles, page setup, footers …)."""
+    skeleton = (cache if cache is not None else _SHARED_CACHE).skeleton(spec.draft)
+    document_xml = skeleton.document_head + body_xml + skeleton.document_tail
     return _finish_package(skeleton, document_xml, _core_properties_xml(spec))
 
 
 # --- body paragraphs -------------------------------------------------------------------
 
 
-def _block_xml(block: Block) -> str:
-    if block.kind == "title":
-        return _paragraph("TonggaoTitle", _run(block.text))
-    if block.kind == "part":
-        return _paragraph("TonggaoPart", _run(block.text))
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of one paragraph's text in one character style ("" for the paragraph's)."""
+
+    text: str
+    character_style: str = ""
+
+
+def block_layout(block: Block) -> tuple[str, tuple[Segment, ...]]:
+    """The paragraph style of a block and its text in styled segments."""
     if block.kind == "heading" and block.run_in:
-        return _run_in_heading_xml(block)
+        # “1.标题句。正文” is one body paragraph; the heading keeps its level's face.
+        heading = Segment(block.number + block.text, f"TonggaoHeading{block.level}Char")
+        return "TonggaoBody", (heading, Segment(block.run_in_body))
     if block.kind == "heading":
-        return _paragraph(f"TonggaoHeading{block.level}", _run(block.number + block.text))
-    return _paragraph("TonggaoBody", _run(block.text))
+        return f"Heading{block.level}", (Segment(block.number + block.text),)
+    if block.kind == "title":
+        # GB/T 9704-2012 §7.3.1: explicit breaks between words, so every word processor agrees.
+        return "TonggaoTitle", (Segment("\n".join(title_lines(block.text))),)
+    return _BLOCK_STYLES.get(block.kind, "TonggaoBody"), (Segment(block.text),)
 
 
-def _run_in_heading_xml(block: Block) -> str:
-    """“1.标题句。正文” as one body paragraph; the heading keeps its level's face."""
-    heading = _run(block.number + block.text, f"TonggaoHeading{block.level}Char")
-    body = _run(block.run_in_body) if block.run_in_body else ""
-    return _paragraph("TonggaoBody", heading + body)
+_BLOCK_STYLES = {
+    "part": "TonggaoPart",
+    "doc_number": "TonggaoDocNumber",
+    "addressee": "TonggaoAddressee",
+    "signature": "TonggaoSignature",
+    "date": "TonggaoDate",
+}
 
 
-def _closing_xml(blocks: list[Block]) -> str:
-    """GB/T 9704-2012 §7.3.5.2: a blank line, 发文机关署名 right-indented two characters,
-    成文日期 below it starting two characters further right (or 右空四字 when alone)."""
-    if not blocks:
-        return ""
-    texts = {b.kind: b.text for b in blocks}
+def block_xml(block: Block, extra_properties: str = "") -> str:
+    """One block as a paragraph; `extra_properties` go into its w:pPr (e.g. an indent)."""
+    style, segments = block_layout(block)
+    runs = "".join(run_xml(s.text, s.character_style) for s in segments if s.text)
+    return paragraph_xml(style, runs, extra_properties)
+
+
+def closing_properties(blocks: list[Block]) -> dict[str, str]:
+    """GB/T 9704-2012 §7.3.5.2: the right indents of 发文机关署名 and 成文日期, by block kind;
+    the date's first character sits two characters right of the issuing body's first."""
+    texts = {b.kind: b.text for b in blocks if b.kind in ("signature", "date")}
+    if not texts:
+        return {}
     indents = _closing_indents(texts.get("signature", ""), texts.get("date", ""))
-    xml = _paragraph("TonggaoBody", "")
-    for kind, style in (("signature", "TonggaoSignature"), ("date", "TonggaoDate")):
-        if kind in texts:
-            xml += _paragraph(style, _run(texts[kind]), _right_indent(indents[kind]))
-    return xml
+    return {kind: _right_indent(indents[kind]) for kind in texts}
+
+
+def blank_line_xml() -> str:
+    """An empty body paragraph: the blank line between the body and the 署名 (§7.3.5.2)."""
+    return paragraph_xml("TonggaoBody", "")
 
 
 def _closing_indents(signature: str, date: str) -> dict[str, float]:
@@ -267,11 +367,11 @@ def _right_indent(chars: float) -> str:
     return f'<w:ind w:rightChars="{round(chars * 100)}" w:right="{twips}"/>'
 
 
-def _paragraph(style_id: str, runs: str, extra_properties: str = "") -> str:
+def paragraph_xml(style_id: str, runs: str, extra_properties: str = "") -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{extra_properties}</w:pPr>{runs}</w:p>'
 
 
-def _run(text: str, character_style: str = "") -> str:
+def run_xml(text: str, character_style: str = "") -> str:
     """A run whose ambiguous characters (“” — …) take the East Asian face (w:hint)."""
     style = f'<w:rStyle w:val="{character_style}"/>' if character_style else ""
     content = escape(text).replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">')
@@ -311,7 +411,9 @@ def _finish_package(skeleton: _Skeleton, document_xml: str, core_xml: bytes) -> 
     # Appending to the finished skeleton zip reuses its compressed parts as they are.
     buffer = io.BytesIO(skeleton.package_zip)
     with zipfile.ZipFile(buffer, "a", compression=zipfile.ZIP_DEFLATED) as package:
-        package.writestr(_zip_entry("word/document.xml"), document_xml.encode())
+        # Level 1: a third less time than the default on a long document.xml, a few per cent
+        # larger; this part is compressed again on every render.
+        package.writestr(_zip_entry("word/document.xml"), document_xml.encode(), compresslevel=1)
         package.writestr(_zip_entry("docProps/core.xml"), core_xml)
     return buffer.getvalue()
 
@@ -377,8 +479,19 @@ def _drop_template_extras(document: WordDocument) -> None:
             del rels[rId]
 
 
+# The template's styles Tonggao keeps: the defaults Word expects, and the header and footer
+# styles the page number and draft mark build on. Every other one is dropped.
+_KEPT_TEMPLATE_STYLES = frozenset(
+    {"Normal", "DefaultParagraphFont", "TableNormal", "NoList"}
+    | {"Header", "HeaderChar", "Footer", "FooterChar"}
+)
+
+
 def _install_styles(document: WordDocument) -> None:
     styles = document.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) not in _KEPT_TEMPLATE_STYLES:
+            styles.remove(style)
     styles.replace(styles.find(qn("w:docDefaults")), parse_xml(_doc_defaults_xml()))
     normal = document.styles["Normal"].element
     styles.replace(normal, parse_xml(_normal_style_xml()))
@@ -421,11 +534,13 @@ def _normal_style_xml() -> str:
 
     Widow control is off so every full page holds exactly 22 lines (GB/T 9704-2012 §5.2.2);
     automatic CJK/Latin spacing is off so digits do not push characters off the grid.
+    Punctuation may overflow the line (Word's own default, stated for LibreOffice): without
+    it LibreOffice hangs a line-final 。，、 into the margin, and the PDF loses it.
     """
     return (
         f'<w:style {nsdecls("w")} w:type="paragraph" w:default="1" w:styleId="Normal">'
         '<w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl w:val="0"/>'
-        '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        '<w:overflowPunct w:val="1"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
         f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH_TWIPS}" w:lineRule="exact"/>'
         f'<w:jc w:val="both"/></w:pPr>{_run_properties_xml(FANGSONG, BODY_SIZE_HALF_POINTS)}'
         "</w:style>"
@@ -447,8 +562,9 @@ def _paragraph_style_xml(style: _ParagraphStyle) -> str:
     properties += f'<w:jc w:val="{style.alignment}"/>'
     if style.outline_level is not None:
         properties += f'<w:outlineLvl w:val="{style.outline_level}"/>'
+    custom = "" if style.is_builtin else ' w:customStyle="1"'
     return (
-        f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1"'
+        f'<w:style {nsdecls("w")} w:type="paragraph"{custom}'
         f' w:styleId="{style.style_id}"><w:name w:val="{style.name}"/>'
         f'<w:basedOn w:val="Normal"/><w:next w:val="TonggaoBody"/><w:qFormat/>'
         f"<w:pPr>{properties}</w:pPr>"
@@ -552,8 +668,8 @@ def _set_draft_headers(section: Section) -> None:
     """征求意见稿 in the odd and even page headers, and a horizontal watermark behind the text."""
     headers = (section.header, section.even_page_header)
     for shape_number, header in enumerate(headers, start=1):
-        runs = _run(DRAFT_MARK) + _watermark_run_xml(shape_number)
-        paragraph = _paragraph("TonggaoDraftMark", runs)
+        runs = run_xml(DRAFT_MARK) + _watermark_run_xml(shape_number)
+        paragraph = paragraph_xml("TonggaoDraftMark", runs)
         paragraph = paragraph.replace("<w:p>", f"<w:p {nsdecls('w')} {_VML_NAMESPACES}>", 1)
         _replace_content(header.part.element, [paragraph])
 

@@ -2,19 +2,23 @@
 
 Plain text follows the habit of Chinese .txt reports: the title, a blank line, then one line
 per paragraph, headings and body indented by two full-width spaces (part headings, the issuing
-body and the date are not), LF line endings and a final newline.
+body and the date are not), LF line endings and a final newline. A 发文字号 stands on its own
+line above the title, a 主送机关 below it.
 
 Markdown maps the title to `#`, part headings to `##` and the four numbering levels to the
 next four levels; a run-in item is one paragraph whose number and heading sentence are bold.
+
+A draft copy says so in both, as the DOCX and PDF do: “【征求意见稿】” on the first line.
 """
 
 from __future__ import annotations
 
 import re
 
-from webapp.documents.model import Block, DocumentSpec, numbered_blocks
+from webapp.documents.model import DRAFT_MARK, Block, DocumentSpec, numbered_blocks
 
 INDENT = "\u3000\u3000"  # two full-width spaces: the 2-character first-line indent
+DRAFT_LINE = f"【{DRAFT_MARK}】"
 
 # Characters Markdown would read as markup anywhere in a line.
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -27,19 +31,21 @@ _TRAILING_PUNCTUATION = re.compile(r"[\W_]+$")
 
 def render_txt(spec: DocumentSpec) -> bytes:
     """The report as UTF-8 plain text."""
-    blocks = numbered_blocks(spec)
-    lines = [*blocks[0].text.split("\n"), ""]
+    lines = [DRAFT_LINE, ""] if spec.draft else []
     closing_started = False
-    for block in blocks[1:]:
+    for block in numbered_blocks(spec):
         if block.kind in ("signature", "date") and not closing_started:
             lines.append("")
             closing_started = True
-        lines.append(_txt_line(block))
+        if block.kind == "title":
+            lines.extend([*block.text.split("\n"), ""])
+        else:
+            lines.append(_txt_line(block))
     return ("\n".join(lines) + "\n").encode()
 
 
 def _txt_line(block: Block) -> str:
-    if block.kind in ("part", "signature", "date"):
+    if block.kind in ("doc_number", "addressee", "part", "signature", "date"):
         return block.text
     if block.kind == "heading":
         return INDENT + block.number + block.text + block.run_in_body
@@ -52,6 +58,8 @@ def render_markdown(spec: DocumentSpec) -> bytes:
     has_parts = any(block.kind == "part" for block in blocks)
     heading_offset = 2 if has_parts else 1
     paragraphs = [_markdown_block(block, heading_offset) for block in blocks]
+    if spec.draft:
+        paragraphs.insert(0, f"**{DRAFT_LINE}**")
     return ("\n\n".join(paragraphs) + "\n").encode()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,7 +41,16 @@ from webapp.models import (
     User,
 )
 from webapp.models.types import utcnow
-from webapp.services import audit, lock, notifications, outbox, policy, reports, workflow
+from webapp.services import (
+    audit,
+    lock,
+    notifications,
+    outbox,
+    policy,
+    report_details,
+    reports,
+    workflow,
+)
 from webapp.services.errors import Forbidden, InvalidInput, NotFound
 from webapp.services.outbox import MAX_JOB_ATTEMPTS
 from webapp.services.reports import SectionRow, text_sha256
@@ -56,6 +66,9 @@ PDF_ATTEMPTS = 2
 MAX_STORE_ATTEMPTS = 5
 # Rough share of the run time of each step (200-section benchmark: DOCX ~0.3 s, PDF ~1.5 s).
 STEP_WEIGHTS = {"load": 1, "docx": 3, "pdf": 10, "txt": 1, "md": 1}
+# Steps long enough that the progress bar and the lease are brought up to date before them.
+SLOW_STEPS = frozenset({"pdf"})
+HEARTBEAT_INTERVAL_S = 1.0
 # Names listed in a refusal; the rest are counted.
 MAX_LISTED_SECTIONS = 10
 
@@ -156,49 +169,83 @@ class ChosenText:
     body: str
 
 
-def draft_bodies(report_id: int) -> tuple[list[SectionRow], dict[int, ChosenText]]:
+@dataclass(frozen=True)
+class DocumentRow:
+    """What the document needs of one section, read as plain columns (no ORM objects: for a
+    re-assembly the load is a large share of the time)."""
+
+    id: int
+    parent_id: int | None
+    kind: str
+    level: int
+    heading: str
+    run_in: bool
+    status: str
+    head_revision: int
+    heading_only: bool
+    body: str
+
+
+def document_rows(report_id: int) -> list[DocumentRow]:
+    """The report's sections in document order with their head text; archived ones left out."""
+    rows = db.session.execute(
+        select(
+            Section.id,
+            Section.parent_id,
+            Section.kind,
+            Section.level,
+            Section.heading,
+            Section.run_in,
+            Section.status,
+            Section.head_revision,
+            Section.heading_only,
+            Revision.body,
+        )
+        .outerjoin(
+            Revision,
+            and_(Revision.section_id == Section.id, Revision.number == Section.head_revision),
+        )
+        .where(Section.report_id == report_id, Section.archived_at.is_(None))
+        .order_by(Section.position)
+    )
+    return [DocumentRow(*row[:-1], body=row[-1] or "") for row in rows]
+
+
+def draft_bodies(report_id: int) -> tuple[list[DocumentRow], dict[int, ChosenText]]:
     """Head revisions: a 征求意见稿 shows the text as it stands."""
-    rows = reports.section_rows(report_id)
-    return rows, {row.section.id: ChosenText(row.section.head_revision, row.body) for row in rows}
+    rows = document_rows(report_id)
+    return rows, {row.id: ChosenText(row.head_revision, row.body) for row in rows}
 
 
-def final_bodies(report_id: int) -> tuple[list[SectionRow], dict[int, ChosenText]]:
+def final_bodies(report_id: int) -> tuple[list[DocumentRow], dict[int, ChosenText]]:
     """Approved revisions; InvalidInput naming the sections that are unapproved or unfinished.
-    Heading-only nodes are structure: they need no approval and keep their head text."""
-    rows = reports.section_rows(report_id)
+    A heading-only section is structure, not a task: it needs no approval (DESIGN)."""
+    rows = document_rows(report_id)
     approved = approved_revisions(report_id)
-    labels = section_labels(rows)
+    tasks = [row for row in rows if not row.heading_only]
     missing = [
-        labels[row.section.id]
-        for row in rows
-        if policy.is_task(row.section)
-        and (row.section.status != SectionStatus.APPROVED or row.section.id not in approved)
+        row.id for row in tasks if row.status != SectionStatus.APPROVED or row.id not in approved
     ]
     if missing:
         raise InvalidInput(
-            f"以下章节尚未审核通过，不能生成正式文本：{_listing(missing)}",
+            f"以下章节尚未审核通过，不能生成正式文本：{_listing(report_id, missing)}",
             code="sections_unapproved",
-            count=len(missing),
-            sections=_listing(missing),
         )
-    # A heading-only node (structure, not a task) goes in as it stands: it has no approval.
-    chosen = {
-        row.section.id: ChosenText(approved[row.section.id].number, approved[row.section.id].body)
-        if policy.is_task(row.section)
-        else ChosenText(row.section.head_revision, row.body)
+    unfinished = {
+        row.id: finding
         for row in rows
+        for finding in _placeholders(
+            row.heading, approved[row.id].body if row.id in approved else ""
+        )[:1]
     }
-    unfinished = [
-        f"{labels[row.section.id]}（“{finding}”）"
-        for row in rows
-        for finding in _placeholders(row.section.heading, chosen[row.section.id].body)[:1]
-    ]
     if unfinished:
         raise InvalidInput(
-            f"以下章节仍有未填写的占位符，请修改后重新审核：{_listing(unfinished)}",
+            "以下章节仍有未填写的占位符，请修改后重新审核："
+            + _listing(report_id, list(unfinished), unfinished),
             code="placeholders_left",
-            sections=_listing(unfinished),
         )
+    chosen = {row.id: ChosenText(0, "") for row in rows if row.heading_only}
+    chosen.update({sid: ChosenText(rev.number, rev.body) for sid, rev in approved.items()})
     return rows, chosen
 
 
@@ -228,19 +275,25 @@ def headings_only(report_id: int) -> list[SectionRow]:
     return [SectionRow(section, "") for section in sections]
 
 
-def _listing(labels: list[str]) -> str:
+def _listing(report_id: int, section_ids: list[int], notes: dict[int, str] | None = None) -> str:
+    """The sections named as a reader sees them (number and heading), with a note each."""
+    all_labels = section_labels(headings_only(report_id))
+    notes = notes or {}
+    labels = [
+        all_labels[sid] + (f"（“{notes[sid]}”）" if sid in notes else "") for sid in section_ids
+    ]
     listed = "；".join(labels[:MAX_LISTED_SECTIONS])
     rest = len(labels) - MAX_LISTED_SECTIONS
     return f"{listed} 等 {len(labels)} 个章节" if rest > 0 else listed
 
 
 def document_spec(
-    report: Report, rows: list[SectionRow], chosen: dict[int, ChosenText], draft: bool
+    report: Report, rows: list[DocumentRow], chosen: dict[int, ChosenText], draft: bool
 ) -> DocumentSpec:
     """The renderers' input: the section tree (rows are in document order) with chosen text."""
-    children: dict[int | None, list[Section]] = defaultdict(list)
+    children: dict[int | None, list[DocumentRow]] = defaultdict(list)
     for row in rows:
-        children[row.section.parent_id].append(row.section)
+        children[row.parent_id].append(row)
 
     def nodes(parent_id: int | None) -> tuple[OutlineNode, ...]:
         return tuple(
@@ -248,7 +301,15 @@ def document_spec(
             for s in children[parent_id]
         )
 
-    return DocumentSpec(title=report.title, sections=nodes(None), draft=draft)
+    return DocumentSpec(
+        title=report.title,
+        sections=nodes(None),
+        draft=draft,
+        issuer=report.issuer or "",
+        date_of_issue=report_details.date_of_issue(report),
+        doc_number=report.doc_number or "",
+        addressee=report.addressee or "",
+    )
 
 
 def manifest_of(chosen: dict[int, ChosenText]) -> dict[str, dict[str, Any]]:
@@ -273,6 +334,7 @@ def run_job(job_id: int) -> str:
         return _state_of(job_id)
     try:
         _produce(job_id, attempt)
+        return JobState.SUCCEEDED  # _store committed it; no need to read it back
     except LostLease:
         db.session.rollback()
         log.info("assembly job %s: another run took over (attempt %s stops)", job_id, attempt)
@@ -309,12 +371,12 @@ def _claim(job_id: int) -> int | None:
             progress=0,
             error=None,
         )
+        .returning(AssemblyJob.attempts)
         .execution_options(synchronize_session=False)
     )
+    attempt = result.scalar_one_or_none()
     db.session.commit()
-    if result.rowcount != 1:
-        return None
-    return db.session.scalar(select(AssemblyJob.attempts).where(AssemblyJob.id == job_id))
+    return attempt
 
 
 def _lease() -> timedelta:
@@ -330,12 +392,17 @@ def _produce(job_id: int, attempt: int) -> None:
     steps = _steps(formats)
     total = sum(STEP_WEIGHTS[step] for step in steps)
     done = STEP_WEIGHTS["load"]
-    _heartbeat(job_id, attempt, done * 100 // total)
+    reported_at = time.monotonic()
     outputs: dict[str, bytes] = {}
     for step in steps[1:]:
+        # Each heartbeat is a commit (an fsync on SQLite): report progress before a slow step
+        # or when the last report is old, not after every quick one (a re-assembled DOCX
+        # takes less time than two commits).
+        if step in SLOW_STEPS or time.monotonic() - reported_at >= HEARTBEAT_INTERVAL_S:
+            _heartbeat(job_id, attempt, min(99, done * 100 // total))
+            reported_at = time.monotonic()
         outputs[step] = _render(step, spec, outputs)
         done += STEP_WEIGHTS[step]
-        _heartbeat(job_id, attempt, min(99, done * 100 // total))
     documents = {fmt: outputs[fmt] for fmt in formats}
     _store(job_id, attempt, documents, manifest_of(chosen))
 

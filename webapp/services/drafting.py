@@ -133,7 +133,7 @@ _CLAIM_UNCHANGED_HEAD = (
         _SECTIONS.c.id == bindparam("section_id"),
         _SECTIONS.c.head_revision == bindparam("base"),
         # The hash covers the heading: the cached heading must still be the section's.
-        _SECTIONS.c.heading == bindparam("heading"),
+        _SECTIONS.c.heading == bindparam("cached_heading"),
         _SECTIONS.c.head_sha256 != bindparam("sha"),
         _SECTIONS.c.archived_at.is_(None),
         _SECTIONS.c.report_id.in_(lock.unlocked_report_ids()),
@@ -172,7 +172,7 @@ def _save_onto_unchanged_head(
         {
             "section_id": section_id,
             "base": base_revision,
-            "heading": heading,
+            "cached_heading": heading,
             "number": base_revision + 1,
             "sha": sha,
             "now": utcnow(),

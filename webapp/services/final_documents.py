@@ -9,11 +9,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO
+from urllib.parse import quote
 
 from sqlalchemy import select
 from sqlalchemy.orm import defer
 
-from webapp.documents.gbt9704 import DRAFT_MARK
+from webapp.documents.model import DRAFT_MARK
 from webapp.extensions import db
 from webapp.models import AssemblyJob, FinalDocument, JobState, Report, User
 from webapp.services import assembly, policy, reports
@@ -159,9 +160,19 @@ def document_for_download(document_id: int, actor: User) -> FinalDocument:
 
 def file_name(title: str, document: FinalDocument) -> str:
     """The Chinese file name: 某局2026年工作总结-v3.docx, or …-征求意见稿-v3.docx for drafts."""
-    safe_title = _UNSAFE_FILE_CHARS.sub("_", title).strip("._")[:MAX_FILE_TITLE_CHARS]
     mark = f"-{DRAFT_MARK}" if document.draft else ""
-    return f"{safe_title or 'report'}{mark}-v{document.version}.{document.format}"
+    return f"{safe_file_title(title)}{mark}-v{document.version}.{document.format}"
+
+
+def safe_file_title(title: str) -> str:
+    """A title as part of a file name: no path separators, controls or spaces, not too long."""
+    safe = _UNSAFE_FILE_CHARS.sub("_", title).strip("._")[:MAX_FILE_TITLE_CHARS]
+    return safe or "report"
+
+
+def content_disposition(name: str, ascii_name: str) -> str:
+    """An attachment's Chinese name (RFC 6266/5987 filename*) with an ASCII fallback."""
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def ascii_file_name(document: FinalDocument) -> str:
@@ -203,6 +214,7 @@ class Panel:
     """What the report page shows about assembly: buttons, the latest job, recent versions."""
 
     can_request_final: bool
+    can_edit_details: bool
     latest_job: JobStatus | None
     versions: list[Version]
 
@@ -216,6 +228,7 @@ def panel(report: Report, actor: User) -> Panel:
     )
     return Panel(
         can_request_final=policy.can_request_assembly(actor),
+        can_edit_details=policy.can_edit_report_details(actor),
         latest_job=job_status(latest_id, actor) if latest_id else None,
         versions=(
             documents_for(report.id, actor)[:PANEL_VERSIONS]

@@ -157,4 +157,8 @@ def is_task(section: Section) -> bool:
 
 def can_create_next_year(user: User) -> bool:
     """Start next year's report from this one (DESIGN: structure edits are admins' and leaders')."""
+
+
+def can_edit_report_details(user: User) -> bool:
+    """Title, issuing body, date of issue, document number, addressee, deadline."""
     return user.role in (Role.ADMIN, Role.LEADER)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from datetime import date
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.models import FinalDocument, Report
-from webapp.services import assembly, final_documents, reports
-from webapp.services.errors import InvalidInput
+from webapp.services import assembly, final_documents, report_details, reports
+from webapp.services.errors import DomainError, InvalidInput
 from webapp.views import signed_in_only
 from webapp.views.error_messages import localised
 
@@ -29,6 +29,31 @@ def request_assembly(report_id: int):
     else:
         flash(_("已提交生成任务（第 %(id)s 号），完成后可在下方下载。", id=job.id), "success")
     return redirect(url_for("reports.show", report_id=report_id, _anchor="assembly"))
+
+
+@bp.post("/reports/<int:report_id>/details")
+def update_details(report_id: int):
+    """The 署名/日期/发文字号/主送机关 form of the assembly card."""
+    try:
+        fields = {name: request.form.get(name, "") for name in _DETAIL_TEXTS}
+        fields["issue_date"] = _form_date("issue_date")
+        report_details.update_details(report_id, current_user, **fields)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("已保存成文信息"), "success")
+    return redirect(url_for("reports.show", report_id=report_id, _anchor="document-details"))
+
+
+_DETAIL_TEXTS = ("issuer", "doc_number", "addressee")
+
+
+def _form_date(name: str) -> date | None:
+    raw = request.form.get(name, "").strip()
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        raise InvalidInput(_("日期格式应为 YYYY-MM-DD"), code="invalid_date", field=name) from None
 
 
 @bp.get("/assemblies/<int:job_id>/progress")
@@ -74,9 +99,8 @@ def download(document_id: int):
 def attachment(document: FinalDocument, report: Report) -> Response:
     """The file with its Chinese name (RFC 6266/5987 filename*) and an ASCII fallback."""
     name = final_documents.file_name(report.title, document)
-    disposition = (
-        f'attachment; filename="{final_documents.ascii_file_name(document)}"; '
-        f"filename*=UTF-8''{quote(name, safe='')}"
+    disposition = final_documents.content_disposition(
+        name, final_documents.ascii_file_name(document)
     )
     response = Response(document.content, content_type=final_documents.MIME_TYPES[document.format])
     response.headers["Content-Disposition"] = disposition

@@ -109,10 +109,10 @@ def test_title_is_22pt_xiaobiaosong_centred_and_off_the_grid(document):
 @pytest.mark.parametrize(
     ("style_id", "font"),
     [
-        ("TonggaoHeading1", "黑体"),
-        ("TonggaoHeading2", "楷体_GB2312"),
-        ("TonggaoHeading3", "仿宋_GB2312"),
-        ("TonggaoHeading4", "仿宋_GB2312"),
+        ("Heading1", "黑体"),
+        ("Heading2", "楷体_GB2312"),
+        ("Heading3", "仿宋_GB2312"),
+        ("Heading4", "仿宋_GB2312"),
         ("TonggaoPart", "黑体"),
     ],
 )
@@ -141,28 +141,28 @@ def test_paragraphs_are_numbered_styled_and_in_order(document):
         ("公文正文", "2020年，在市委、市政府的坚强领导下，我委圆满完成各项任务。"),
         ("部分标题", "2020年工作总结"),
         ("公文正文", "这一年，我们迎难而上、砥砺前行。"),
-        ("一级标题", "一、经济运行稳中向好"),
+        ("Heading 1", "一、经济运行稳中向好"),
         ("公文正文", sentence),
         ("公文正文", "全年地区生产总值增长3.5%，高于全省平均水平。"),
-        ("二级标题", "（一）项目建设提速增效"),
+        ("Heading 2", "（一）项目建设提速增效"),
         ("公文正文", sentence),
         ("公文正文", "1.抓好重大项目。全年实施“十大工程”。"),
         ("公文正文", "2.强化要素保障。" + sentence),
         ("公文正文", "土地、资金、能耗指标优先保障重点项目。"),
-        ("四级标题", "（1）土地保障"),
+        ("Heading 4", "（1）土地保障"),
         ("公文正文", sentence),
-        ("四级标题", "（2）资金保障"),
+        ("Heading 4", "（2）资金保障"),
         ("公文正文", sentence),
-        ("二级标题", "（二）改革开放持续深化"),
+        ("Heading 2", "（二）改革开放持续深化"),
         ("公文正文", sentence),
-        ("一级标题", "二、民生保障有力有效"),
+        ("Heading 1", "二、民生保障有力有效"),
         ("公文正文", sentence * 2),
         ("部分标题", "2021年工作思路"),
-        ("一级标题", "一、总体要求"),
+        ("Heading 1", "一、总体要求"),
         ("公文正文", sentence),
-        ("一级标题", "二、重点任务"),
+        ("Heading 1", "二、重点任务"),
         ("公文正文", sentence),
-        ("二级标题", "（一）着力扩大有效投资"),
+        ("Heading 2", "（一）着力扩大有效投资"),
         ("公文正文", sentence),
         ("公文正文", ""),
         ("发文机关署名", "某某市发展和改革委员会"),
@@ -260,13 +260,56 @@ def test_styles_are_real_word_styles_with_english_ids(document):
     names = {
         "TonggaoTitle": "公文标题",
         "TonggaoPart": "部分标题",
-        "TonggaoHeading1": "一级标题",
-        "TonggaoHeading4": "四级标题",
         "TonggaoBody": "公文正文",
     }
     for style_id, name in names.items():
         assert document.styles[name].style_id == style_id
-    assert document.styles["一级标题"].base_style.name == "Normal"
+    assert document.styles["Heading 1"].base_style.name == "Normal"
+
+
+@pytest.mark.parametrize("level", [1, 2, 3, 4])
+def test_headings_use_words_builtin_styles_with_outline_levels(document, level):
+    style = style_element(document, f"Heading{level}")
+    assert xpath(style, "w:name/@w:val") == [f"heading {level}"]
+    assert style.get(attr("customStyle")) is None
+    assert xpath(style, "w:pPr/w:outlineLvl/@w:val") == [str(level - 1)]
+
+
+def test_no_blue_calibri_template_style_is_left(document):
+    ids = set(xpath(document.styles.element, "w:style/@w:styleId"))
+    assert not ids & {"Title", "Heading5", "Heading1Char", "Quote", "IntenseQuote", "TableGrid"}
+    assert not xpath(document.styles.element, ".//w:color")
+    assert not xpath(document.styles.element, ".//w:rFonts[@w:asciiTheme]")
+
+
+def test_normal_style_lets_punctuation_overflow_the_line(document):
+    # Without it LibreOffice hangs a line-final 。 into the margin and the PDF loses it.
+    assert effective(document, "Normal", "w:pPr/w:overflowPunct", "val") == "1"
+
+
+def test_long_title_breaks_between_words_with_explicit_line_breaks():
+    title = "市卫生健康委员会2021年上半年工作总结暨下半年重点工作安排及二〇二二年工作谋划"
+    paragraph = open_docx(DocumentSpec(title, ())).paragraphs[0]
+    assert len(xpath(paragraph._p, ".//w:br")) == 1
+    assert paragraph.text.split("\n") == [
+        "市卫生健康委员会2021年上半年工作总结暨",
+        "下半年重点工作安排及二〇二二年工作谋划",
+    ]
+
+
+def test_document_number_above_the_title_and_addressee_below_it():
+    spec = DocumentSpec(
+        "关于报送2020年工作总结的报告",
+        (OutlineNode("preamble", 0, body="现将有关情况报告如下。"),),
+        doc_number="某发改〔2021〕3号",
+        addressee="市发展和改革委员会",
+    )
+    assert paragraph_rows(open_docx(spec)) == [
+        ("发文字号", "某发改〔2021〕3号"),
+        ("公文标题", "关于报送2020年工作总结的报告"),
+        ("主送机关", "市发展和改革委员会："),
+        ("公文正文", "现将有关情况报告如下。"),
+    ]
 
 
 def section_texts(nodes: tuple[OutlineNode, ...]) -> str:
@@ -329,3 +372,12 @@ def test_paragraph_cache_is_bounded():
     uncached = render_docx(spec, DocxCache())
     assert render_docx(spec, cache) == uncached
     assert render_docx(spec, cache) == uncached
+
+
+def test_subtree_cache_is_bounded_by_its_size():
+    cache = DocxCache(max_section_chars=1)
+    spec = DocumentSpec("标题", (OutlineNode("numbered", 1, "甲", "乙"),))
+    uncached = render_docx(spec, DocxCache())
+    assert render_docx(spec, cache) == uncached
+    assert render_docx(spec, cache) == uncached
+    assert cache.section_chars <= 1

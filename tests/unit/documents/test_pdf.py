@@ -109,11 +109,14 @@ def test_report_embeds_the_cjk_faces_for_every_style(report_pdf):
     rows = run("pdffonts", str(report_pdf)).splitlines()[2:]
     fonts = {row.split()[0].split("+", 1)[1]: row.split()[-5] for row in rows}
     assert set(fonts.values()) == {"yes"}, fonts  # the "emb" column
-    names = " ".join(fonts)
-    assert "NotoSerifCJK" in names and "Regular" in names  # 仿宋, 宋体
-    assert re.search(r"NotoSerifCJK\w*-Bold", names)  # 小标宋 title
-    assert "NotoSansCJK" in names  # 黑体
-    assert "GBZenKai" in names  # 楷体: AR PL KaitiM GB
+    assert set(fonts) == {
+        "FandolFang-Regular",  # 仿宋: body, 1. and （1） headings
+        "FandolKai-Regular",  # 楷体: （一） headings
+        "FandolHei-Regular",  # 黑体: 一、 and part headings, the draft mark
+        "FandolSong-Bold",  # 小标宋: the title
+        "FandolSong-Regular",  # 宋体: page numbers
+    }
+    assert not any("jp" in name.lower() for name in fonts)
 
 
 def test_report_text_holds_every_paragraph(report_pdf, draft_spec):
@@ -186,11 +189,11 @@ def test_slow_conversion_is_stopped_at_the_timeout(spec):
 def test_fontconfig_maps_office_faces_to_installed_fonts(tmp_path):
     conf = fontconfig_file(tmp_path, font_dir=None)
     expected = {
-        "仿宋_GB2312": "Noto Serif CJK SC:Regular",
-        "楷体_GB2312": "AR PL KaitiM GB:Regular",
-        "黑体": "Noto Sans CJK SC:Regular",
-        "方正小标宋简体": "Noto Serif CJK SC:Bold",
-        "宋体": "Noto Serif CJK SC:Regular",
+        "仿宋_GB2312": "FandolFang:Regular",
+        "楷体_GB2312": "FandolKai:Regular",
+        "黑体": "FandolHei:Regular",
+        "方正小标宋简体": "FandolSong:Bold",
+        "宋体": "FandolSong:Regular",
     }
     env = {"FONTCONFIG_FILE": str(conf), "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     for family, face in expected.items():

@@ -74,3 +74,34 @@ def test_markdown_escapes_markup_and_list_like_paragraph_starts():
         "\\# 不是标题",
         "\\*强调\\* \\[链接\\](x) \\<b\\> A\\&B",
     ]
+
+
+def test_draft_txt_says_it_is_a_draft_on_its_first_line(draft_spec, spec):
+    assert render_txt(draft_spec).decode().split("\n")[:3] == [
+        "【征求意见稿】",
+        "",
+        "某某市发展和改革委员会",
+    ]
+    assert "征求意见稿" not in render_txt(spec).decode()
+
+
+def test_draft_markdown_says_it_is_a_draft_before_the_title(draft_spec, spec):
+    assert render_markdown(draft_spec).decode().startswith("**【征求意见稿】**\n\n# ")
+    assert "征求意见稿" not in render_markdown(spec).decode()
+
+
+def test_txt_puts_document_number_above_and_addressee_below_the_title():
+    spec = DocumentSpec(
+        "关于报送工作总结的报告",
+        (OutlineNode("preamble", 0, body="现报告如下。"),),
+        doc_number="某发改〔2021〕3号",
+        addressee="市发展和改革委员会：",
+    )
+    assert render_txt(spec).decode().split("\n") == [
+        "某发改〔2021〕3号",
+        "关于报送工作总结的报告",
+        "",
+        "市发展和改革委员会：",
+        "　　现报告如下。",
+        "",
+    ]
