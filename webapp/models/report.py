@@ -112,3 +112,14 @@ def countersigning_department_ids(report_id: int) -> set[int]:
             .where(Section.report_id == report_id)
         )
     )
+
+
+def section_countersign_department_ids(section_id: int) -> set[int]:
+    """Departments that countersign (会签) this one section."""
+    return set(
+        db.session.scalars(
+            select(SectionCountersign.department_id).where(
+                SectionCountersign.section_id == section_id
+            )
+        )
+    )

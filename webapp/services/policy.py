@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from webapp.models import Report, Role, Section, User
-from webapp.models.report import countersigning_department_ids
+from webapp.models.report import (
+    countersigning_department_ids,
+    section_countersign_department_ids,
+)
 
 
 def _in_department(user: User, section: Section) -> bool:
@@ -54,6 +57,23 @@ def can_review(user: User, section: Section) -> bool:
     if user.role in (Role.ADMIN, Role.LEADER):
         return True
     return user.role == Role.REVIEWER and _in_department(user, section)
+
+
+def can_suggest(user: User, section: Section) -> bool:
+    """Propose an edit: leaders, and reviewers of the section's or a countersigning (会签)
+    department. Drafters edit their own section instead of suggesting on it."""
+    if user.role == Role.LEADER:
+        return True
+    if user.role != Role.REVIEWER or user.department_id is None:
+        return False
+    if _in_department(user, section):
+        return True
+    return user.department_id in section_countersign_department_ids(section.id)
+
+
+def can_decide_suggestion(user: User, section: Section) -> bool:
+    """Accept or reject a suggestion: the drafters of the section's department."""
+    return user.role == Role.DRAFTER and _in_department(user, section)
 
 
 def can_assign(user: User) -> bool:
