@@ -1,0 +1,299 @@
+"""Suggestions: reviewers propose a replacement of a range of one pinned revision; the
+section's drafters accept it (carried onto the head by the same three-way merge as a save)
+or reject it. Open suggestions follow later revisions like comments, or show as outdated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from webapp.extensions import db
+from webapp.models import (
+    DraftBuffer,
+    ReportStatus,
+    Section,
+    Suggestion,
+    SuggestionSource,
+    SuggestionState,
+    User,
+)
+from webapp.models.types import utcnow
+from webapp.services import audit, drafting, policy
+from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
+from webapp.services.reports import load_section
+from webapp.text import merge
+from webapp.text.anchors import map_offset, reanchor
+from webapp.text.diff import diff
+
+MAX_REPLACEMENT_CHARS = 5000
+MAX_NOTE_CHARS = 2000
+_LOCKED_STATUSES = (ReportStatus.SIGNED_OFF, ReportStatus.FINAL)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What a suggester proposes: replace [start, end) of revision `revision` (pinned)."""
+
+    revision: int
+    start: int
+    end: int
+    replacement: str
+    note: str = ""
+
+
+def propose(section_id: int, actor: User, proposal: Proposal) -> Suggestion:
+    """A reviewer's, countersigner's or leader's suggestion on the review page."""
+    section = load_section(section_id)
+    if not policy.can_suggest(actor, section):
+        raise Forbidden(
+            "只有本部门或会签部门的审核人、签发人可以提出修改建议", code="suggest_forbidden"
+        )
+    return _create(section, actor, proposal, SuggestionSource.REVIEW, None)
+
+
+def propose_tracked_change(
+    section: Section, uploader: User, proposal: Proposal, word_author: str
+) -> Suggestion:
+    """A tracked change (w:ins/w:del) found in an uploaded DOCX: a suggestion attributed to the
+    uploader, showing the Word author. The caller authorized the upload and commits."""
+    return _create(section, uploader, proposal, SuggestionSource.DOCX, word_author, commit=False)
+
+
+def _create(
+    section: Section,
+    actor: User,
+    proposal: Proposal,
+    source: SuggestionSource,
+    word_author: str | None,
+    commit: bool = True,
+) -> Suggestion:
+    ensure_unlocked(section)
+    if not 1 <= proposal.revision <= section.head_revision:
+        raise InvalidInput(
+            f"这个章节没有第 {proposal.revision} 版", code="revision_not_found", field="revision"
+        )
+    pinned = drafting.revision_body(section, proposal.revision)
+    original = _checked_range(pinned, proposal)
+    suggestion = Suggestion(
+        section_id=section.id,
+        revision_number=proposal.revision,
+        start=proposal.start,
+        end=proposal.end,
+        original=original,
+        replacement=proposal.replacement,
+        note=proposal.note.strip(),
+        author_id=actor.id,
+        source=source,
+        word_author=word_author,
+        state=SuggestionState.OPEN,
+    )
+    db.session.add(suggestion)
+    db.session.flush()
+    audit.record(
+        actor, "suggestion.propose", "section", section.id, suggestion=suggestion.id, source=source
+    )
+    if commit:
+        db.session.commit()
+    return suggestion
+
+
+def _checked_range(pinned: str, proposal: Proposal) -> str:
+    if not 0 <= proposal.start <= proposal.end <= len(pinned):
+        raise InvalidInput("所选文字的位置无效", code="suggestion_range_invalid")
+    if len(proposal.replacement) > MAX_REPLACEMENT_CHARS or len(proposal.note) > MAX_NOTE_CHARS:
+        raise InvalidInput(
+            f"建议文字不能超过 {MAX_REPLACEMENT_CHARS} 字，说明不能超过 {MAX_NOTE_CHARS} 字",
+            code="suggestion_too_long",
+        )
+    original = pinned[proposal.start : proposal.end]
+    if original == proposal.replacement:
+        raise InvalidInput("建议与原文相同，没有修改", code="suggestion_unchanged")
+    return original
+
+
+def ensure_unlocked(section: Section) -> None:
+    # The lifecycle branch owns the lock rule (reports.ensure_unlocked); same code and detail.
+    if section.report.status in _LOCKED_STATUSES:
+        raise Conflict("报告已签发，已锁定，不能再修改", code="locked", locked=True)
+
+
+@dataclass(frozen=True)
+class AcceptResult:
+    suggestion: Suggestion
+    revision: int
+    created: bool
+
+
+def accept(suggestion_id: int, actor: User) -> AcceptResult:
+    """Carry the suggestion onto the head: clean → a new revision crediting the suggester;
+    the suggested range changed since the pin → Conflict showing both sides, nothing changed."""
+    suggestion, section = _open_for_decision(suggestion_id, actor)
+    pinned = drafting.revision_body(section, suggestion.revision_number)
+    suggested = _applied(pinned, suggestion)
+    head_number, head = section.head_revision, drafting.head_body(section)
+    result = merge.three_way(pinned, suggested, head)
+    if result.has_conflict:
+        raise _conflict(suggestion, pinned, head, head_number)
+    _decide(suggestion, actor, SuggestionState.ACCEPTED)
+    audit.record(
+        actor,
+        "suggestion.accept",
+        "section",
+        section.id,
+        suggestion=suggestion.id,
+        suggester=suggestion.author_id,
+    )
+    kept_draft = _editor_draft(section.id, actor)
+    saved = drafting.save_revision(section.id, actor, head_number, result.text, _credit(suggestion))
+    suggestion.resulting_revision = saved.revision if saved.created else None
+    _restore_editor_draft(kept_draft)
+    db.session.commit()
+    return AcceptResult(suggestion, saved.revision, saved.created)
+
+
+def reject(suggestion_id: int, actor: User) -> Suggestion:
+    """Rejecting changes no text; the suggestion stays in the record as rejected."""
+    suggestion, section = _open_for_decision(suggestion_id, actor)
+    _decide(suggestion, actor, SuggestionState.REJECTED)
+    audit.record(actor, "suggestion.reject", "section", section.id, suggestion=suggestion.id)
+    db.session.commit()
+    return suggestion
+
+
+def _open_for_decision(suggestion_id: int, actor: User) -> tuple[Suggestion, Section]:
+    suggestion = db.session.get(Suggestion, suggestion_id)
+    if suggestion is None:
+        raise NotFound(f"没有这条修改建议：{suggestion_id}", code="suggestion_not_found")
+    section = load_section(suggestion.section_id)
+    if not policy.can_decide_suggestion(actor, section):
+        raise Forbidden("只有本部门的拟稿人可以采纳或拒绝修改建议", code="decide_forbidden")
+    ensure_unlocked(section)
+    if suggestion.state != SuggestionState.OPEN:
+        raise Conflict(
+            "这条修改建议已经处理过了", code="suggestion_decided", state=suggestion.state
+        )
+    return suggestion, section
+
+
+def _decide(suggestion: Suggestion, actor: User, state: SuggestionState) -> None:
+    suggestion.state = state
+    suggestion.decided_by_id = actor.id
+    suggestion.decided_at = utcnow()
+
+
+def _applied(text: str, suggestion: Suggestion) -> str:
+    return text[: suggestion.start] + suggestion.replacement + text[suggestion.end :]
+
+
+def _credit(suggestion: Suggestion) -> str:
+    name = suggestion.word_author or suggestion.author.display_name
+    return f"采纳 {name} 的修改建议"
+
+
+def _conflict(suggestion: Suggestion, pinned: str, head: str, head_number: int) -> Conflict:
+    """Both sides: what the suggestion replaces (as pinned) and what that place reads now."""
+    ops = diff(pinned, head)
+    now = head[map_offset(ops, suggestion.start) : map_offset(ops, suggestion.end)]
+    return Conflict(
+        f"修改建议冲突：建议修改的文字在第 {head_number} 版中已被改动，请对照后手工修改",
+        code="suggestion_conflict",
+        head=head_number,
+        original=suggestion.original,
+        replacement=suggestion.replacement,
+        current=now,
+    )
+
+
+def _editor_draft(section_id: int, actor: User) -> tuple[int, int, str, int, bool] | None:
+    """The accepting drafter's autosaved editor text: the save path retires it, but text typed
+    and not yet saved must survive an accept (it merges onto the new head when saved)."""
+    draft = db.session.scalar(
+        select(DraftBuffer).where(
+            DraftBuffer.section_id == section_id, DraftBuffer.user_id == actor.id
+        )
+    )
+    if draft is None:
+        return None
+    return (section_id, actor.id, draft.body, draft.base_revision, draft.has_conflict)
+
+
+def _restore_editor_draft(kept: tuple[int, int, str, int, bool] | None) -> None:
+    if kept is not None:
+        section_id, user_id, body, base, has_conflict = kept
+        drafting.keep_draft(section_id, user_id, base, body, has_conflict)
+
+
+@dataclass(frozen=True)
+class SuggestionView:
+    """A suggestion with its range moved onto the head text (None: the range was rewritten)."""
+
+    suggestion: Suggestion
+    anchor: tuple[int, int] | None
+
+    @property
+    def state(self) -> str:
+        if self.suggestion.state == SuggestionState.OPEN and self.anchor is None:
+            return SuggestionState.OUTDATED
+        return self.suggestion.state
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == SuggestionState.OPEN
+
+
+def for_section(section_id: int, actor: User) -> list[SuggestionView]:
+    """Every suggestion of the section, oldest first, open ones anchored on the head."""
+    section = drafting.readable_section(section_id, actor)
+    return views(section, drafting.head_body(section))
+
+
+def views(section: Section, head_body: str) -> list[SuggestionView]:
+    suggestions = db.session.scalars(
+        select(Suggestion)
+        .options(joinedload(Suggestion.author))
+        .where(Suggestion.section_id == section.id)
+        .order_by(Suggestion.id)
+    ).all()
+    pinned_bodies: dict[int, str] = {}
+    result = []
+    for suggestion in suggestions:
+        anchor = None
+        if suggestion.state == SuggestionState.OPEN:
+            number = suggestion.revision_number
+            if number not in pinned_bodies:
+                pinned_bodies[number] = drafting.revision_body(section, number)
+            anchor = follow(pinned_bodies[number], head_body, suggestion)
+        result.append(SuggestionView(suggestion, anchor))
+    return result
+
+
+def follow(pinned: str, head: str, suggestion: Suggestion) -> tuple[int, int] | None:
+    """Where the suggested range lies in the head; None when its text was rewritten."""
+    if pinned == head:
+        return suggestion.start, suggestion.end
+    if suggestion.start == suggestion.end:
+        ops = diff(pinned, head)
+        point = map_offset(ops, suggestion.start)
+        return point, point
+    return reanchor(pinned, head, suggestion.start, suggestion.end)
+
+
+def open_counts(report_id: int) -> dict[int, int]:
+    """Per section id of the report, how many suggestions wait for a decision."""
+    rows = db.session.execute(
+        select(Suggestion.section_id, func.count())
+        .join(Section, Section.id == Suggestion.section_id)
+        .where(Section.report_id == report_id, Suggestion.state == SuggestionState.OPEN)
+        .group_by(Suggestion.section_id)
+    )
+    return dict(rows.all())
+
+
+def open_count(section_id: int) -> int:
+    return db.session.scalar(
+        select(func.count()).where(
+            Suggestion.section_id == section_id, Suggestion.state == SuggestionState.OPEN
+        )
+    )
