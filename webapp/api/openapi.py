@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from webapp.api import suggestions
+
 _ERROR = {"$ref": "#/components/schemas/Error"}
 
 
@@ -67,6 +69,7 @@ def document() -> dict[str, Any]:
                 }
             },
             **_assembly_paths(),
+            **suggestions.openapi_paths(),
         },
     }
 

@@ -243,6 +243,15 @@ class SuggestionView:
         return self.state == SuggestionState.OPEN
 
 
+def view_of(suggestion: Suggestion) -> SuggestionView:
+    """One suggestion as shown right after an action, anchored on the head while open."""
+    if suggestion.state != SuggestionState.OPEN:
+        return SuggestionView(suggestion, None)
+    section = load_section(suggestion.section_id)
+    pinned = drafting.revision_body(section, suggestion.revision_number)
+    return SuggestionView(suggestion, follow(pinned, drafting.head_body(section), suggestion))
+
+
 def for_section(section_id: int, actor: User) -> list[SuggestionView]:
     """Every suggestion of the section, oldest first, open ones anchored on the head."""
     section = drafting.readable_section(section_id, actor)
