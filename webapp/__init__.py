@@ -74,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
         notifications,
         reports,
         sections,
+        suggestions,
         workflow,
     )
 
@@ -82,6 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(assemblies.bp)
     app.register_blueprint(notifications.bp)
     app.register_blueprint(audit_log.bp)
+    app.register_blueprint(suggestions.bp)
     app.register_blueprint(api_bp)
     errors.register(app)
     register_cli(app)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -26,6 +27,7 @@ from webapp.services.reports import load_section
 from webapp.text import merge
 from webapp.text.anchors import map_offset, reanchor
 from webapp.text.diff import diff
+from webapp.text.suggestion_markup import InlineMark, inline_html
 
 MAX_REPLACEMENT_CHARS = 5000
 MAX_NOTE_CHARS = 2000
@@ -113,9 +115,13 @@ def _checked_range(pinned: str, proposal: Proposal) -> str:
     return original
 
 
+def is_locked(section: Section) -> bool:
+    return section.report.status in _LOCKED_STATUSES
+
+
 def ensure_unlocked(section: Section) -> None:
     # The lifecycle branch owns the lock rule (reports.ensure_unlocked); same code and detail.
-    if section.report.status in _LOCKED_STATUSES:
+    if is_locked(section):
         raise Conflict("报告已签发，已锁定，不能再修改", code="locked", locked=True)
 
 
@@ -289,6 +295,32 @@ def follow(pinned: str, head: str, suggestion: Suggestion) -> tuple[int, int] | 
     return reanchor(pinned, head, suggestion.start, suggestion.end)
 
 
+@dataclass(frozen=True)
+class Panel:
+    """What the editor shows of a section's suggestions: the waiting ones drawn in the head
+    text, and whether the reader may accept or reject them."""
+
+    waiting: list[SuggestionView]
+    inline: Markup
+    can_decide: bool
+
+
+def panel(section: Section, actor: User, head_body: str) -> Panel:
+    waiting = [view for view in views(section, head_body) if view.suggestion.state == "open"]
+    marks = [
+        InlineMark(
+            view.suggestion.id,
+            *view.anchor,
+            view.suggestion.replacement,
+            view.suggestion.word_author or view.suggestion.author.display_name,
+        )
+        for view in waiting
+        if view.anchor is not None
+    ]
+    can_decide = policy.can_decide_suggestion(actor, section) and not is_locked(section)
+    return Panel(waiting, inline_html(head_body, marks), can_decide)
+
+
 def open_counts(report_id: int) -> dict[int, int]:
     """Per section id of the report, how many suggestions wait for a decision."""
     rows = db.session.execute(
@@ -298,6 +330,15 @@ def open_counts(report_id: int) -> dict[int, int]:
         .group_by(Suggestion.section_id)
     )
     return dict(rows.all())
+
+
+def section_id_of(suggestion_id: int) -> int:
+    section_id = db.session.scalar(
+        select(Suggestion.section_id).where(Suggestion.id == suggestion_id)
+    )
+    if section_id is None:
+        raise NotFound(f"没有这条修改建议：{suggestion_id}", code="suggestion_not_found")
+    return section_id
 
 
 def open_count(section_id: int) -> int:

@@ -8,7 +8,16 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from webapp.services import comments, drafting, editor, policy, reports, review_page, workflow
+from webapp.services import (
+    comments,
+    drafting,
+    editor,
+    policy,
+    reports,
+    review_page,
+    suggestions,
+    workflow,
+)
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from webapp.text import diff_render
 from webapp.text.highlight import highlight
@@ -19,6 +28,9 @@ bp = signed_in_only(Blueprint("workflow", __name__))
 
 @bp.post("/sections/<int:section_id>/submit")
 def submit(section_id: int):
+    if suggestions.open_count(section_id) and not request.form.get("open_suggestions_ok"):
+        # Ask first: the editor shows the waiting suggestions and a "submit anyway" button.
+        return redirect(url_for("sections.edit", section_id=section_id, confirm_submit=1))
     try:
         section = workflow.submit(section_id, current_user)
     except InvalidInput as error:
