@@ -1,0 +1,428 @@
+"""Word/WPS round trip, pure: read an edited DOCX back into per-section texts, and write the
+bookmarks and the report id that make a downloaded DOCX readable again.
+
+Each section's body is wrapped in a bookmark ``tg-s-<section id>-r<base revision>``; the
+report id is a custom document property. Reading maps every bookmark back to its section. The
+text of a bookmark is read as it was before the tracked changes inside it (deleted text kept,
+inserted text left out): that is the plain edit, and each tracked change (``w:ins``/``w:del``
+with its ``w:author``) is returned separately as a proposed replacement of a range of that
+text, so it can become a suggestion instead of a silent edit. Comments (``w:comment``) come
+back with the range of that same text they are anchored to.
+
+The upload is untrusted: the zip directory is checked (size, number of entries, total
+uncompressed size) before any entry is inflated, each entry is read with a hard byte limit in
+case the directory lies, and XML is parsed with entity expansion, DTDs and network access
+off; a document type declaration is refused outright (billion laughs).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+BOOKMARK_PATTERN = re.compile(r"^tg-s-(\d+)-r(\d+)$")
+REPORT_ID_PROPERTY = "TonggaoReportId"
+MAX_ZIP_ENTRIES = 1000
+MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+# The fmtid every custom property carries (ECMA-376 Part 1, §22.3.2.2).
+_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+class UnsafeDocx(ValueError):
+    """The upload is not a DOCX we will read; `code` says why (stable, for the API)."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class TrackedChange:
+    """Replace text[start:end] by `replacement` (a Word revision by `author`)."""
+
+    start: int
+    end: int
+    replacement: str
+    author: str
+
+
+@dataclass(frozen=True)
+class WordComment:
+    """A Word comment on text[start:end]."""
+
+    start: int
+    end: int
+    author: str
+    text: str
+
+
+@dataclass(frozen=True)
+class BookmarkedSection:
+    section_id: int
+    base_revision: int
+    text: str
+    changes: tuple[TrackedChange, ...] = ()
+    comments: tuple[WordComment, ...] = ()
+
+
+@dataclass(frozen=True)
+class UploadedDocx:
+    """What an uploaded file holds: sections by bookmark, and everything that maps nowhere."""
+
+    report_id: int | None
+    sections: tuple[BookmarkedSection, ...]
+    outside: tuple[str, ...] = ()
+    unknown_bookmarks: tuple[str, ...] = ()
+    unanchored_comments: tuple[str, ...] = ()
+
+
+# --- reading, safely --------------------------------------------------------------------
+
+
+def read(data: bytes, max_bytes: int) -> UploadedDocx:
+    """The sections, tracked changes and comments of an uploaded DOCX; UnsafeDocx if refused."""
+    parts = _safe_parts(data, max_bytes)
+    if "word/document.xml" not in parts:
+        raise UnsafeDocx("不是 Word 文档（缺少 word/document.xml）", "docx_invalid")
+    comments = _comment_texts(parts.get("word/comments.xml"))
+    walker = _Walker(comments)
+    walker.walk(_parse_xml(parts["word/document.xml"]))
+    return walker.result(_report_id(parts.get("docProps/custom.xml")))
+
+
+def _safe_parts(data: bytes, max_bytes: int) -> dict[str, bytes]:
+    """The XML parts we read, after the zip directory passed every bound."""
+    if len(data) > max_bytes:
+        raise UnsafeDocx(f"文件过大：上限 {max_bytes // 1024} KB", "docx_too_large")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise UnsafeDocx("无法读取该文件：不是 .docx 格式或已损坏", "docx_invalid") from error
+    entries = archive.infolist()
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise UnsafeDocx(f"文件包含的条目过多（{len(entries)} 个）", "docx_too_many_entries")
+    if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
+        raise UnsafeDocx("文件解压后过大，已拒绝（疑似压缩炸弹）", "docx_zip_bomb")
+    wanted = ("word/document.xml", "word/comments.xml", "docProps/custom.xml")
+    return {
+        entry.filename: _bounded_read(archive, entry)
+        for entry in entries
+        if entry.filename in wanted
+    }
+
+
+def _bounded_read(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:
+    # The directory may understate a size: never inflate more than it promised.
+    try:
+        with archive.open(entry) as stream:
+            content = stream.read(entry.file_size + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
+        raise UnsafeDocx("无法读取该文件：压缩内容已损坏", "docx_invalid") from error
+    if len(content) > entry.file_size:
+        raise UnsafeDocx("文件解压后与声明的大小不符，已拒绝", "docx_zip_bomb")
+    return content
+
+
+_DOCTYPE_MARKS = tuple("<!DOCTYPE".encode(codec) for codec in ("ascii", "utf-16-le", "utf-16-be"))
+
+
+def _parse_xml(content: bytes) -> etree._Element:
+    if any(mark in content for mark in _DOCTYPE_MARKS):
+        raise UnsafeDocx("文档含有 DTD 声明（可能是实体炸弹），已拒绝", "docx_xml_entities")
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False
+    )
+    try:
+        root = etree.fromstring(content, parser)
+    except etree.XMLSyntaxError as error:
+        raise UnsafeDocx("文档内容不是有效的 XML", "docx_invalid") from error
+    if root.getroottree().docinfo.doctype:
+        raise UnsafeDocx("文档含有 DTD 声明（可能是实体炸弹），已拒绝", "docx_xml_entities")
+    return root
+
+
+def _w(name: str) -> str:
+    return f"{{{_W}}}{name}"
+
+
+def _comment_texts(content: bytes | None) -> dict[str, tuple[str, str]]:
+    """Comment id → (author, text); paragraphs of a comment joined by newlines."""
+    if content is None:
+        return {}
+    found = {}
+    for comment in _parse_xml(content).iter(_w("comment")):
+        paragraphs = ["".join(t.text or "" for t in p.iter(_w("t"))) for p in comment.iter(_w("p"))]
+        found[comment.get(_w("id"))] = (comment.get(_w("author"), ""), "\n".join(paragraphs))
+    return found
+
+
+def _report_id(content: bytes | None) -> int | None:
+    if content is None:
+        return None
+    for prop in _parse_xml(content).iter(f"{{{_CUSTOM_NS}}}property"):
+        if prop.get("name") == REPORT_ID_PROPERTY:
+            value = "".join(prop.itertext()).strip()
+            return int(value) if value.isdigit() else None
+    return None
+
+
+@dataclass
+class _Builder:
+    """One section's text as it was before the tracked changes, and the changes on it."""
+
+    section_id: int
+    base_revision: int
+    text: list[str] = field(default_factory=list)
+    length: int = 0
+    changes: list[TrackedChange] = field(default_factory=list)
+    comments: list[WordComment] = field(default_factory=list)
+    _open: TrackedChange | None = None
+
+    def add(self, text: str, kind: str, author: str) -> None:
+        if kind == "normal":
+            self._close()
+            self._append(text)
+            return
+        change = self._open
+        if change is None or change.author != author:
+            self._close()
+            change = TrackedChange(self.length, self.length, "", author)
+        if kind == "del":
+            self._append(text)
+            change = TrackedChange(change.start, self.length, change.replacement, author)
+        else:
+            change = TrackedChange(change.start, change.end, change.replacement + text, author)
+        self._open = change
+
+    def _append(self, text: str) -> None:
+        self.text.append(text)
+        self.length += len(text)
+
+    def _close(self) -> None:
+        if self._open is not None:
+            self.changes.append(self._open)
+            self._open = None
+
+    def build(self) -> BookmarkedSection:
+        self._close()
+        text = "".join(self.text)
+        # A bookmark that ends at the start of the next paragraph takes its break along.
+        trimmed = text.rstrip("\n")
+        limit = len(trimmed)
+        changes = tuple(_clamped(c, limit) for c in self.changes if c.start <= limit)
+        comments = tuple(
+            WordComment(min(c.start, limit), min(c.end, limit), c.author, c.text)
+            for c in self.comments
+        )
+        return BookmarkedSection(self.section_id, self.base_revision, trimmed, changes, comments)
+
+
+def _clamped(change: TrackedChange, limit: int) -> TrackedChange:
+    return TrackedChange(change.start, min(change.end, limit), change.replacement, change.author)
+
+
+class _Walker:
+    """A document-order walk of the body: which bookmark each character falls into."""
+
+    def __init__(self, comments: dict[str, tuple[str, str]]) -> None:
+        self.comments = comments
+        self.builders: dict[str, _Builder] = {}
+        self.finished: list[_Builder] = []
+        self.open_bookmarks: list[tuple[str, _Builder]] = []  # (w:id, builder), innermost last
+        self.open_comments: dict[str, tuple[_Builder | None, int]] = {}
+        self.outside: list[str] = []
+        self.outside_line: list[str] = []
+        self.unknown: list[str] = []
+        self.unanchored: list[str] = []
+        self.change_stack: list[tuple[str, str]] = []  # (kind, author) of enclosing w:ins/w:del
+
+    @property
+    def target(self) -> _Builder | None:
+        return self.open_bookmarks[-1][1] if self.open_bookmarks else None
+
+    def walk(self, root: etree._Element) -> None:
+        body = root.find(_w("body"))
+        paragraphs = body.iter(_w("p")) if body is not None else ()
+        for paragraph in paragraphs:
+            self._paragraph(paragraph)
+
+    def _paragraph(self, paragraph: etree._Element) -> None:
+        for event, element in etree.iterwalk(paragraph, events=("start", "end")):
+            if element is paragraph:
+                continue
+            if event == "start":
+                self._start(element)
+            elif element.tag in (_w("ins"), _w("del"), _w("moveTo"), _w("moveFrom")):
+                self.change_stack.pop()
+        self._emit("\n", *self._paragraph_mark(paragraph))
+        self._end_outside_line()
+
+    def _paragraph_mark(self, paragraph: etree._Element) -> tuple[str, str]:
+        """A paragraph break Word tracked as inserted or deleted is a change like any text."""
+        mark = paragraph.find(f"{_w('pPr')}/{_w('rPr')}")
+        for tag, kind in ((_w("ins"), "ins"), (_w("del"), "del")):
+            found = mark.find(tag) if mark is not None else None
+            if found is not None:
+                return kind, found.get(_w("author"), "")
+        return "normal", ""
+
+    def _start(self, element: etree._Element) -> None:
+        tag = element.tag
+        if tag in (_w("ins"), _w("moveTo")):
+            self.change_stack.append(("ins", element.get(_w("author"), "")))
+        elif tag in (_w("del"), _w("moveFrom")):
+            self.change_stack.append(("del", element.get(_w("author"), "")))
+        elif tag in (_w("t"), _w("delText")) and not _in_properties(element):
+            self._text(element.text or "")
+        elif tag == _w("tab") and not _in_properties(element):
+            self._text("\t")
+        elif tag in (_w("br"), _w("cr")):
+            self._text("\n")
+        elif tag == _w("bookmarkStart"):
+            self._bookmark_start(element.get(_w("name"), ""), element.get(_w("id")))
+        elif tag == _w("bookmarkEnd"):
+            self._bookmark_end(element.get(_w("id")))
+        elif tag == _w("commentRangeStart"):
+            target = self.target
+            self.open_comments[element.get(_w("id"))] = (target, target.length if target else 0)
+        elif tag == _w("commentRangeEnd"):
+            self._comment_end(element.get(_w("id")))
+
+    def _text(self, text: str) -> None:
+        kind, author = self.change_stack[-1] if self.change_stack else ("normal", "")
+        self._emit(text, kind, author)
+
+    def _emit(self, text: str, kind: str, author: str) -> None:
+        target = self.target
+        if target is not None:
+            target.add(text, kind, author)
+        elif kind != "del" and text != "\n":
+            self.outside_line.append(text)
+
+    def _end_outside_line(self) -> None:
+        line = "".join(self.outside_line).strip()
+        if line:
+            self.outside.append(line)
+        self.outside_line = []
+
+    def _bookmark_start(self, name: str, bookmark_id: str | None) -> None:
+        match = BOOKMARK_PATTERN.match(name)
+        if match is None:
+            if name.startswith("tg-"):
+                self.unknown.append(name)
+            return
+        if name in self.builders:
+            self.unknown.append(name)  # a copied section: which copy is meant is a guess
+            return
+        builder = _Builder(int(match[1]), int(match[2]))
+        self.builders[name] = builder
+        self.open_bookmarks.append((bookmark_id or name, builder))
+
+    def _bookmark_end(self, bookmark_id: str | None) -> None:
+        for index, (open_id, builder) in enumerate(self.open_bookmarks):
+            if open_id == bookmark_id:
+                del self.open_bookmarks[index]
+                self.finished.append(builder)
+                return
+
+    def _comment_end(self, comment_id: str | None) -> None:
+        author, text = self.comments.get(comment_id, ("", ""))
+        target, start = self.open_comments.pop(comment_id, (None, 0))
+        if target is None or target is not self.target:
+            if text:
+                self.unanchored.append(text)
+            return
+        target.comments.append(WordComment(start, target.length, author, text))
+
+    def result(self, report_id: int | None) -> UploadedDocx:
+        self.finished.extend(builder for _, builder in self.open_bookmarks)
+        return UploadedDocx(
+            report_id=report_id,
+            sections=tuple(builder.build() for builder in self.finished),
+            outside=tuple(self.outside),
+            unknown_bookmarks=tuple(self.unknown),
+            unanchored_comments=tuple(self.unanchored),
+        )
+
+
+def _in_properties(element: etree._Element) -> bool:
+    parent = element.getparent()
+    return parent is not None and parent.tag in (_w("rPr"), _w("pPr"))
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def bookmark_name(section_id: int, revision: int) -> str:
+    return f"tg-s-{section_id}-r{revision}"
+
+
+def wrap_in_bookmark(first: Paragraph, last: Paragraph, name: str, bookmark_id: int) -> None:
+    """Bookmark the paragraphs first..last (python-docx paragraphs of any document)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    properties = first._p.pPr
+    if properties is not None:
+        properties.addnext(start)
+    else:
+        first._p.insert(0, start)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    last._p.append(end)
+
+
+def set_report_id(document: Document, report_id: int) -> None:
+    """The report id as a custom document property (docProps/custom.xml)."""
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">'
+        f'<property fmtid="{_CUSTOM_FMTID}" pid="2" name="{REPORT_ID_PROPERTY}">'
+        f"<vt:lpwstr>{int(report_id)}</vt:lpwstr></property></Properties>"
+    ).encode()
+    package = document.part.package
+    part = Part(PackURI("/docProps/custom.xml"), _CUSTOM_PROPERTIES_TYPE, xml, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+@dataclass(frozen=True)
+class SectionText:
+    """One section of a downloaded file: its numbered heading and its body at `revision`."""
+
+    section_id: int
+    revision: int
+    heading: str
+    body: str
+
+
+def write_sections(
+    document: Document, report_id: int, title: str, sections: Iterable[SectionText]
+) -> None:
+    """Append the title and each section (heading outside, body bookmarked) to `document`."""
+    if title:
+        document.add_paragraph(title, style="Title")
+    for bookmark_id, section in enumerate(sections, start=1):
+        if section.heading:
+            document.add_paragraph(section.heading, style="Heading 1")
+        paragraphs = [document.add_paragraph(line) for line in section.body.split("\n")]
+        name = bookmark_name(section.section_id, section.revision)
+        wrap_in_bookmark(paragraphs[0], paragraphs[-1], name, bookmark_id)
+    set_report_id(document, report_id)
