@@ -184,7 +184,7 @@ def _report_id(content: bytes | None) -> int | None:
     return None
 
 
-@dataclass
+@dataclass(eq=False)
 class _Builder:
     """One section's text as it was before the tracked changes, and the changes on it."""
 
@@ -330,18 +330,29 @@ class _Walker:
                 self.unknown.append(name)
             return
         if name in self.builders:
-            self.unknown.append(name)  # a copied section: which copy is meant is a guess
+            self._repeated_bookmark(name, bookmark_id)
             return
         builder = _Builder(int(match[1]), int(match[2]))
         self.builders[name] = builder
         self.open_bookmarks.append((bookmark_id or name, builder))
 
+    def _repeated_bookmark(self, name: str, bookmark_id: str | None) -> None:
+        """LibreOffice writes a bookmark over several paragraphs as a start that never ends
+        and a second start/end of the same name around the last paragraph: while the first is
+        open, the second is the same bookmark. After it closed, a repeat is a copied section,
+        and which copy is meant would be a guess."""
+        builder = self.builders[name]
+        if any(open_builder is builder for _, open_builder in self.open_bookmarks):
+            self.open_bookmarks.append((bookmark_id or name, builder))
+        else:
+            self.unknown.append(name)
+
     def _bookmark_end(self, bookmark_id: str | None) -> None:
-        for index, (open_id, builder) in enumerate(self.open_bookmarks):
-            if open_id == bookmark_id:
-                del self.open_bookmarks[index]
-                self.finished.append(builder)
-                return
+        ended = next((b for open_id, b in self.open_bookmarks if open_id == bookmark_id), None)
+        if ended is None:
+            return
+        self.open_bookmarks = [(i, b) for i, b in self.open_bookmarks if b is not ended]
+        self.finished.append(ended)
 
     def _comment_end(self, comment_id: str | None) -> None:
         author, text = self.comments.get(comment_id, ("", ""))
@@ -353,7 +364,9 @@ class _Walker:
         target.comments.append(WordComment(start, target.length, author, text))
 
     def result(self, report_id: int | None) -> UploadedDocx:
-        self.finished.extend(builder for _, builder in self.open_bookmarks)
+        for _, builder in self.open_bookmarks:
+            if builder not in self.finished:
+                self.finished.append(builder)
         return UploadedDocx(
             report_id=report_id,
             sections=tuple(builder.build() for builder in self.finished),
