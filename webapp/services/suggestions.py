@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from webapp.extensions import db
 from webapp.models import (
     DraftBuffer,
+    Report,
     ReportStatus,
     Section,
     Suggestion,
@@ -116,7 +117,11 @@ def _checked_range(pinned: str, proposal: Proposal) -> str:
 
 
 def is_locked(section: Section) -> bool:
-    return section.report.status in _LOCKED_STATUSES
+    return is_report_locked(section.report)
+
+
+def is_report_locked(report: Report) -> bool:
+    return report.status in _LOCKED_STATUSES
 
 
 def ensure_unlocked(section: Section) -> None:

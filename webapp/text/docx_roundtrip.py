@@ -249,7 +249,9 @@ class _Walker:
         self.open_bookmarks: list[tuple[str, _Builder]] = []  # (w:id, builder), innermost last
         self.open_comments: dict[str, tuple[_Builder | None, int]] = {}
         self.outside: list[str] = []
-        self.outside_line: list[str] = []
+        # This paragraph's text outside every bookmark so far: (text, kind, author).
+        self.outside_line: list[tuple[str, str, str]] = []
+        self.closing: list[_Builder] = []  # bookmarks that ended in this paragraph
         self.unknown: list[str] = []
         self.unanchored: list[str] = []
         self.change_stack: list[tuple[str, str]] = []  # (kind, author) of enclosing w:ins/w:del
@@ -272,6 +274,7 @@ class _Walker:
                 self._start(element)
             elif element.tag in (_w("ins"), _w("del"), _w("moveTo"), _w("moveFrom")):
                 self.change_stack.pop()
+        self._close_bookmarks()
         self._emit("\n", *self._paragraph_mark(paragraph))
         self._end_outside_line()
 
@@ -314,11 +317,11 @@ class _Walker:
         target = self.target
         if target is not None:
             target.add(text, kind, author)
-        elif kind != "del" and text != "\n":
-            self.outside_line.append(text)
+        elif text != "\n":
+            self.outside_line.append((text, kind, author))
 
     def _end_outside_line(self) -> None:
-        line = "".join(self.outside_line).strip()
+        line = "".join(text for text, kind, _ in self.outside_line if kind != "del").strip()
         if line:
             self.outside.append(line)
         self.outside_line = []
@@ -335,6 +338,11 @@ class _Walker:
         builder = _Builder(int(match[1]), int(match[2]))
         self.builders[name] = builder
         self.open_bookmarks.append((bookmark_id or name, builder))
+        # Word keeps a bookmark where it was while the paragraph around it is edited: what
+        # was typed before its start in the same paragraph belongs to the section too.
+        for text, kind, author in self.outside_line:
+            builder.add(text, kind, author)
+        self.outside_line = []
 
     def _repeated_bookmark(self, name: str, bookmark_id: str | None) -> None:
         """LibreOffice writes a bookmark over several paragraphs as a start that never ends
@@ -348,11 +356,17 @@ class _Walker:
             self.unknown.append(name)
 
     def _bookmark_end(self, bookmark_id: str | None) -> None:
+        """The section runs on to the end of this paragraph (text typed after the bookmark's
+        end in its last paragraph is still that section's)."""
         ended = next((b for open_id, b in self.open_bookmarks if open_id == bookmark_id), None)
-        if ended is None:
-            return
-        self.open_bookmarks = [(i, b) for i, b in self.open_bookmarks if b is not ended]
-        self.finished.append(ended)
+        if ended is not None and ended not in self.closing:
+            self.closing.append(ended)
+
+    def _close_bookmarks(self) -> None:
+        for ended in self.closing:
+            self.open_bookmarks = [(i, b) for i, b in self.open_bookmarks if b is not ended]
+            self.finished.append(ended)
+        self.closing = []
 
     def _comment_end(self, comment_id: str | None) -> None:
         author, text = self.comments.get(comment_id, ("", ""))

@@ -200,3 +200,16 @@ def test_garbage_is_refused_as_invalid(data):
     with pytest.raises(UnsafeDocx) as raised:
         read(data, LIMIT)
     assert raised.value.code == "docx_invalid"
+
+
+def test_text_typed_just_outside_a_bookmark_in_its_paragraphs_stays_with_the_section():
+    document = _document()
+    first = _paragraph(document, "全年完成投资")
+    first._p.insert(0, parse_xml(f"<w:r {W}><w:t>2026年，</w:t></w:r>"))
+    _paragraph(document, "短板仍然明显").add_run("需加快补齐。")
+    uploaded = read(_bytes(document), LIMIT)
+    assert [s.text for s in uploaded.sections] == [
+        "2026年，全年完成投资12亿元。\n重点项目进展顺利。",
+        "短板仍然明显。需加快补齐。",
+    ]
+    assert uploaded.outside == ("某局2026年工作总结", "一、总体情况", "二、存在问题")
