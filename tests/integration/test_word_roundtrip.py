@@ -98,14 +98,14 @@ def _revision_count(section_id: int) -> int:
 
 def test_unchanged_download_uploads_as_unchanged(report, drafter):
     section = report.sections[0]
-    data = word_roundtrip.section_docx(section.id, drafter)
+    data = word_roundtrip.section_docx(section.id, drafter).content
     outcome = word_roundtrip.upload_section(section.id, drafter, data)
     assert [(o.section_id, o.status) for o in outcome.sections] == [(section.id, "unchanged")]
 
 
 def test_edited_runs_become_a_new_revision(report, drafter):
     section = report.sections[0]
-    document = _open(word_roundtrip.section_docx(section.id, drafter))
+    document = _open(word_roundtrip.section_docx(section.id, drafter).content)
     _rewrite_runs(document, "12亿元", "12.3亿元")
     outcome = word_roundtrip.upload_section(section.id, drafter, _save(document))
     [result] = outcome.sections
@@ -116,7 +116,7 @@ def test_edited_runs_become_a_new_revision(report, drafter):
 
 def test_stale_base_merges_or_conflicts_keeping_the_upload(report, drafter):
     section = report.sections[0]
-    data = word_roundtrip.section_docx(section.id, drafter)
+    data = word_roundtrip.section_docx(section.id, drafter).content
     drafting.save_revision(section.id, drafter, 1, FIRST.replace("顺利", "总体顺利"))
     document = _open(data)
     _rewrite_runs(document, "12亿元", "12.3亿元")
@@ -152,7 +152,9 @@ def _with_tracked_change_and_comment(data: bytes) -> bytes:
 
 def test_tracked_changes_wait_as_suggestions_and_comments_are_anchored(report, drafter):
     section = report.sections[0]
-    data = _with_tracked_change_and_comment(word_roundtrip.section_docx(section.id, drafter))
+    data = _with_tracked_change_and_comment(
+        word_roundtrip.section_docx(section.id, drafter).content
+    )
     [result] = word_roundtrip.upload_section(section.id, drafter, data).sections
     assert (result.status, result.suggestions, result.comments) == ("saved", 1, 1)
     db.session.refresh(section)
@@ -171,7 +173,7 @@ def test_tracked_changes_wait_as_suggestions_and_comments_are_anchored(report, d
 
 
 def test_whole_report_saves_mine_and_reports_the_rest_as_not_allowed(report, drafter):
-    data = word_roundtrip.report_docx(report.id, drafter)
+    data = word_roundtrip.report_docx(report.id, drafter).content
     document = _open(data)
     _rewrite_runs(document, "12亿元", "12.5亿元")
     _rewrite_runs(document, "仍然明显", "依然突出")
@@ -193,10 +195,10 @@ def test_bad_files_are_refused_whole(report, drafter, make_report, spoil):
     section = report.sections[0]
     if spoil == "other_report":
         other = make_report()
-        data = _with_report_id(word_roundtrip.section_docx(section.id, drafter), other.id)
+        data = _with_report_id(word_roundtrip.section_docx(section.id, drafter).content, other.id)
         code = "docx_other_report"
     elif spoil == "unknown_bookmark":
-        document = _open(word_roundtrip.section_docx(section.id, drafter))
+        document = _open(word_roundtrip.section_docx(section.id, drafter).content)
         document.element.body.insert(
             0,
             parse_xml(
@@ -206,12 +208,12 @@ def test_bad_files_are_refused_whole(report, drafter, make_report, spoil):
         )
         data, code = _save(document), "docx_unknown_bookmarks"
     elif spoil == "outside_text":
-        document = _open(word_roundtrip.section_docx(section.id, drafter))
+        document = _open(word_roundtrip.section_docx(section.id, drafter).content)
         _rewrite_runs(document, "12亿元", "12.3亿元")
         document.add_paragraph("附：这段话不在任何章节里。")
         data, code = _save(document), "docx_text_outside"
     else:
-        data = word_roundtrip.report_docx(report.id, drafter)
+        data = word_roundtrip.report_docx(report.id, drafter).content
         code = "docx_foreign_bookmarks"
     with pytest.raises(InvalidInput) as raised:
         word_roundtrip.upload_section(section.id, drafter, data)
@@ -235,7 +237,7 @@ def test_a_file_too_large_and_a_locked_report(report, drafter, app):
 def test_round_trip_through_libreoffice(report, drafter, tmp_path: Path):
     """LibreOffice re-saves the file (its own runs, bookmark layout and properties)."""
     section = report.sections[0]
-    document = _open(word_roundtrip.report_docx(report.id, drafter))
+    document = _open(word_roundtrip.report_docx(report.id, drafter).content)
     _rewrite_runs(document, "12亿元", "12.8亿元")
     source = tmp_path / "edited.docx"
     source.write_bytes(_with_tracked_change_and_comment(_save(document)))

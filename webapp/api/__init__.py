@@ -51,4 +51,4 @@ def openapi():
 
 
 # Route modules register themselves on `bp`; imported last because they import `bp`.
-from webapp.api import assemblies, sections, suggestions, workflow  # noqa: E402, F401
+from webapp.api import assemblies, sections, suggestions, word, workflow  # noqa: E402, F401

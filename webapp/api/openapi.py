@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from webapp.api import suggestions
+from webapp.api import suggestions, word
 
 _ERROR = {"$ref": "#/components/schemas/Error"}
 
@@ -70,6 +70,7 @@ def document() -> dict[str, Any]:
             },
             **_assembly_paths(),
             **suggestions.openapi_paths(),
+            **word.openapi_paths(),
         },
     }
 

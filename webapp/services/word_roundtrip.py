@@ -35,20 +35,31 @@ IMPORT_MESSAGE = "从 Word 导入"
 # --- download ---------------------------------------------------------------------------
 
 
-def section_docx(section_id: int, actor: User) -> bytes:
+MIME_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass(frozen=True)
+class WordFile:
+    file_name: str
+    content: bytes
+
+
+def section_docx(section_id: int, actor: User) -> WordFile:
     """One section at its head revision, its body bookmarked."""
     section = drafting.readable_section(section_id, actor)
     numbers = reports.section_numbers(reports.section_rows(section.report_id))
     part = _section_text(section, numbers, drafting.head_body(section))
-    return _document(section.report, [part])
+    name = f"{section.report.title}-{part.heading or '前言'}-第{part.revision}版.docx"
+    return WordFile(name, _document(section.report, [part]))
 
 
-def report_docx(report_id: int, actor: User) -> bytes:
+def report_docx(report_id: int, actor: User) -> WordFile:
     """The whole draft report: every section's heading, and its body bookmarked."""
     report = reports.get_report(report_id, actor)
     rows = [row for row in reports.section_rows(report.id) if row.section.archived_at is None]
     numbers = reports.section_numbers(rows)
-    return _document(report, [_section_text(row.section, numbers, row.body) for row in rows])
+    parts = [_section_text(row.section, numbers, row.body) for row in rows]
+    return WordFile(f"{report.title}-征求意见稿.docx", _document(report, parts))
 
 
 def _section_text(section: Section, numbers: dict[int, str], body: str) -> SectionText:
