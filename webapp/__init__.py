@@ -75,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
         reports,
         sections,
         suggestions,
+        word,
         workflow,
     )
 
@@ -84,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications.bp)
     app.register_blueprint(audit_log.bp)
     app.register_blueprint(suggestions.bp)
+    app.register_blueprint(word.bp)
     app.register_blueprint(api_bp)
     errors.register(app)
     register_cli(app)
