@@ -7,13 +7,9 @@ import os
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import select
 
 from support.browser import log_in
-from webapp import create_app
-from webapp.extensions import db
-from webapp.models import Department, Section
-from webapp.services import drafting
+from support.demo_sections import section_with_text
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = os.environ.get("TONGGAO_SCREENSHOTS", "")
@@ -24,23 +20,6 @@ def _page_as(browser: Browser, base_url: str, username: str) -> Page:
     page.set_default_timeout(15_000)
     log_in(page, base_url, username)
     return page
-
-
-def _zonghe_section(settings: dict) -> tuple[int, str]:
-    """A demo section of 综合规划股 with text, and its body."""
-    app = create_app(settings)
-    with app.app_context():
-        sections = db.session.scalars(
-            select(Section)
-            .join(Department, Department.id == Section.department_id)
-            .where(Department.code == "zonghe", Section.head_revision > 0)
-            .order_by(Section.position)
-        )
-        section = next(s for s in sections if len(drafting.head_body(s)) > 20)
-        found = section.id, drafting.head_body(section)
-        db.session.remove()
-        db.engine.dispose()
-    return found
 
 
 def _select(page: Page, quote: str) -> None:
@@ -73,7 +52,7 @@ def _shot(page: Page, name: str) -> None:
 
 
 def test_reviewer_suggests_and_drafter_accepts(browser: Browser, live_server: str, settings):
-    section_id, body = _zonghe_section(settings)
+    section_id, body = section_with_text(settings, "zonghe")
     quote = body.strip().split("\n")[0][:6]
 
     reviewer = _page_as(browser, live_server, "reviewer")

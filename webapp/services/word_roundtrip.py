@@ -239,7 +239,7 @@ def _suggest(
     at = placed.range(change.start, change.end)
     if at is None:
         return 0
-    proposal = Proposal(revision, at[0], at[1], change.replacement, "Word 修订")
+    proposal = Proposal(revision, at[0], at[1], change.replacement)
     suggestions.propose_tracked_change(section, actor, proposal, change.author or actor.username)
     return 1
 
