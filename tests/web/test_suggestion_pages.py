@@ -46,7 +46,7 @@ def test_reviewer_proposes_from_the_review_page(client, login, section, drafter,
         data={"revision": 2, "start": start, "end": start + 4, "replacement": "5.3%", "note": ""},
         follow_redirects=True,
     )
-    assert "修改建议已提交" in response.text
+    assert "修改建议已提交" in response.text and 'data-testid="review-suggestions"' in response.text
     [view] = suggestions.for_section(section.id, reviewer)
     assert (view.suggestion.original, view.suggestion.replacement) == ("5.2%", "5.3%")
 

@@ -64,7 +64,9 @@ def report_docx(report_id: int, actor: User) -> WordFile:
 
 def _section_text(section: Section, numbers: dict[int, str], body: str) -> SectionText:
     heading = numbers.get(section.id, "") + section.heading
-    return SectionText(section.id, section.head_revision, heading, body)
+    return SectionText(
+        section.id, section.head_revision, heading, None if section.heading_only else body
+    )
 
 
 def _document(report: Report, parts: list[SectionText]) -> bytes:
@@ -159,7 +161,8 @@ def _check_mapping(
         )
     rows = reports.section_rows(report.id)
     by_id = {row.section.id: row.section for row in rows if row.section.archived_at is None}
-    allowed = {only_section} if only_section is not None else set(by_id)
+    editable = {section_id for section_id, section in by_id.items() if not section.heading_only}
+    allowed = {only_section} & editable if only_section is not None else editable
     foreign = [part.section_id for part in uploaded.sections if part.section_id not in allowed]
     if foreign or not uploaded.sections:
         raise InvalidInput(

@@ -432,12 +432,13 @@ def set_report_id(document: Document, report_id: int) -> None:
 
 @dataclass(frozen=True)
 class SectionText:
-    """One section of a downloaded file: its numbered heading and its body at `revision`."""
+    """One section of a downloaded file: its numbered heading and its body at `revision`
+    (None for a heading-only node: structure, nothing to edit, so no bookmark)."""
 
     section_id: int
     revision: int
     heading: str
-    body: str
+    body: str | None
 
 
 def write_sections(
@@ -449,6 +450,8 @@ def write_sections(
     for bookmark_id, section in enumerate(sections, start=1):
         if section.heading:
             document.add_paragraph(section.heading, style="Heading 1")
+        if section.body is None:
+            continue
         paragraphs = [document.add_paragraph(line) for line in section.body.split("\n")]
         name = bookmark_name(section.section_id, section.revision)
         wrap_in_bookmark(paragraphs[0], paragraphs[-1], name, bookmark_id)

@@ -213,3 +213,11 @@ def test_text_typed_just_outside_a_bookmark_in_its_paragraphs_stays_with_the_sec
         "短板仍然明显。需加快补齐。",
     ]
     assert uploaded.outside == ("某局2026年工作总结", "一、总体情况", "二、存在问题")
+
+
+def test_a_heading_only_section_gets_no_bookmark():
+    document = docx.Document()
+    write_sections(document, 7, "", (SectionText(5, 0, "一、结构", None), *SECTIONS))
+    uploaded = read(_bytes(document), LIMIT)
+    assert [s.section_id for s in uploaded.sections] == [11, 12]
+    assert uploaded.outside[0] == "一、结构"
