@@ -4,10 +4,10 @@ outdated ranges, who may do what, and the lock of a signed-off report."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from webapp.extensions import db
-from webapp.models import AuditEvent, DraftBuffer, Revision, SectionCountersign
+from webapp.models import AuditEvent, DraftBuffer, Revision, SectionCountersign, Suggestion
 from webapp.services import drafting, suggestions
 from webapp.services.errors import Conflict, Forbidden, InvalidInput
 from webapp.services.suggestions import Proposal
@@ -179,3 +179,15 @@ def test_a_signed_off_report_refuses_suggestions_and_decisions(section, people, 
         with pytest.raises(Conflict) as raised:
             act()
         assert raised.value.code == "locked" and raised.value.details["locked"] is True
+
+
+def test_a_decision_that_lost_the_race_changes_nothing(section, people, pinned):
+    suggestion_id = _suggest(section, people["reviewer"], "12亿元", "12.3亿元")
+    suggestion = db.session.get(Suggestion, suggestion_id)
+    assert suggestion.state == "open"  # this session still sees it open…
+    with db.engine.begin() as other:  # …while another drafter's accept already committed
+        other.execute(update(Suggestion).values(state="accepted"))
+    with pytest.raises(Conflict) as raised:
+        suggestions.accept(suggestion_id, people["drafter"])
+    assert raised.value.code == "suggestion_decided"
+    assert _head(section) == (2, BODY)

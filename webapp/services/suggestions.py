@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
 from webapp.extensions import db
@@ -189,9 +189,18 @@ def _open_for_decision(suggestion_id: int, actor: User) -> tuple[Suggestion, Sec
 
 
 def _decide(suggestion: Suggestion, actor: User, state: SuggestionState) -> None:
-    suggestion.state = state
-    suggestion.decided_by_id = actor.id
-    suggestion.decided_at = utcnow()
+    """Compare-and-set from open: of two drafters deciding at once, only one wins (the other
+    waits on the row, then finds it decided), so a suggestion is never applied twice."""
+    claimed = db.session.execute(
+        update(Suggestion)
+        .where(Suggestion.id == suggestion.id, Suggestion.state == SuggestionState.OPEN)
+        .values(state=state, decided_by_id=actor.id, decided_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        db.session.rollback()
+        raise Conflict("这条修改建议已经处理过了", code="suggestion_decided")
+    db.session.refresh(suggestion)
 
 
 def _applied(text: str, suggestion: Suggestion) -> str:
