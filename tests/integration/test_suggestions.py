@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 
 from webapp.extensions import db
 from webapp.models import AuditEvent, DraftBuffer, Revision, SectionCountersign, Suggestion
-from webapp.services import drafting, suggestions
+from webapp.services import drafting, suggestion_views, suggestions
 from webapp.services.errors import Conflict, Forbidden, InvalidInput
 from webapp.services.suggestions import Proposal
 
@@ -88,7 +88,7 @@ def test_accept_when_the_suggested_text_changed_is_a_conflict_showing_both(secti
         "11.8亿元",
     )
     assert _head(section) == (3, BODY.replace("12亿元", "11.8亿元"))
-    [view] = suggestions.for_section(section.id, people["drafter"])
+    [view] = suggestion_views.for_section(section.id, people["drafter"])
     assert view.suggestion.state == "open"
 
 
@@ -108,13 +108,13 @@ def test_open_suggestion_follows_later_revisions_and_is_outdated_after_a_rewrite
     suggestion_id = _suggest(section, people["reviewer"], "重点项目进展顺利", "重点项目全部开工")
     moved = "2026年，" + BODY
     drafting.save_revision(section.id, people["drafter"], 2, moved)
-    [view] = suggestions.for_section(section.id, people["drafter"])
+    [view] = suggestion_views.for_section(section.id, people["drafter"])
     start, end = view.anchor
     assert moved[start:end] == "重点项目进展顺利" and view.state == "open"
     drafting.save_revision(section.id, people["drafter"], 3, "2026年，全年完成固定资产投资12亿元。")
-    [view] = suggestions.for_section(section.id, people["drafter"])
+    [view] = suggestion_views.for_section(section.id, people["drafter"])
     assert view.anchor is None and view.state == "outdated"
-    assert suggestions.open_counts(section.report_id) == {section.id: 1}
+    assert suggestion_views.open_counts(section.report_id) == {section.id: 1}
     assert suggestion_id == view.suggestion.id
 
 

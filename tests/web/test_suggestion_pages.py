@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from webapp.extensions import db
-from webapp.services import drafting, suggestions
+from webapp.services import drafting, suggestion_views, suggestions
 from webapp.services.suggestions import Proposal
 
 TEXT = "全年实现地区生产总值120亿元，同比增长5.2%。"
@@ -47,7 +47,7 @@ def test_reviewer_proposes_from_the_review_page(client, login, section, drafter,
         follow_redirects=True,
     )
     assert "修改建议已提交" in response.text and 'data-testid="review-suggestions"' in response.text
-    [view] = suggestions.for_section(section.id, reviewer)
+    [view] = suggestion_views.for_section(section.id, reviewer)
     assert (view.suggestion.original, view.suggestion.replacement) == ("5.2%", "5.3%")
 
 

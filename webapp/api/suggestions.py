@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from webapp.api import bp
 from webapp.api.payload import json_object
-from webapp.services import suggestions
+from webapp.services import suggestion_views, suggestions
 from webapp.services.errors import InvalidInput
 
 
@@ -67,7 +67,7 @@ def _parsed(model: type[BaseModel]) -> Any:
         raise InvalidInput(f"字段 {name} 无效：{first['msg']}", field=name) from None
 
 
-def _out(view: suggestions.SuggestionView) -> dict[str, Any]:
+def _out(view: suggestion_views.SuggestionView) -> dict[str, Any]:
     suggestion = view.suggestion
     return SuggestionOut(
         id=suggestion.id,
@@ -92,7 +92,7 @@ def _out(view: suggestions.SuggestionView) -> dict[str, Any]:
 
 @bp.get("/sections/<int:section_id>/suggestions")
 def list_suggestions(section_id: int):
-    views = suggestions.for_section(section_id, current_user)
+    views = suggestion_views.for_section(section_id, current_user)
     return jsonify(suggestions=[_out(view) for view in views])
 
 
@@ -103,14 +103,14 @@ def propose(section_id: int):
         body.revision, body.start, body.end, body.replacement, body.note
     )
     suggestion = suggestions.propose(section_id, current_user, proposal)
-    return jsonify(_out(suggestions.view_of(suggestion))), 201
+    return jsonify(_out(suggestion_views.view_of(suggestion))), 201
 
 
 @bp.post("/suggestions/<int:suggestion_id>/accept")
 def accept(suggestion_id: int):
     result = suggestions.accept(suggestion_id, current_user)
     out = AcceptOut(
-        suggestion=_out(suggestions.view_of(result.suggestion)),
+        suggestion=_out(suggestion_views.view_of(result.suggestion)),
         revision=result.revision,
         created=result.created,
     )
@@ -120,7 +120,7 @@ def accept(suggestion_id: int):
 @bp.post("/suggestions/<int:suggestion_id>/reject")
 def reject(suggestion_id: int):
     suggestion = suggestions.reject(suggestion_id, current_user)
-    return jsonify(_out(suggestions.view_of(suggestion)))
+    return jsonify(_out(suggestion_views.view_of(suggestion)))
 
 
 def openapi_paths() -> dict[str, Any]:

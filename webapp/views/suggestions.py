@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp.models import Report, Section
-from webapp.services import drafting, policy, suggestions
+from webapp.services import drafting, policy, suggestion_views, suggestions
 from webapp.services.errors import Conflict, InvalidInput
 from webapp.views import signed_in_only
 
@@ -35,7 +35,7 @@ def propose(section_id: int):
 
 @bp.post("/suggestions/<int:suggestion_id>/accept")
 def accept(suggestion_id: int):
-    section_id = suggestions.section_id_of(suggestion_id)
+    section_id = suggestion_views.section_id_of(suggestion_id)
     try:
         result = suggestions.accept(suggestion_id, current_user)
     except Conflict as error:
@@ -47,7 +47,7 @@ def accept(suggestion_id: int):
 
 @bp.post("/suggestions/<int:suggestion_id>/reject")
 def reject(suggestion_id: int):
-    section_id = suggestions.section_id_of(suggestion_id)
+    section_id = suggestion_views.section_id_of(suggestion_id)
     try:
         suggestions.reject(suggestion_id, current_user)
     except Conflict as error:
@@ -74,9 +74,9 @@ def _back_to_editor(section_id: int):
 
 
 @bp.app_template_global()
-def suggestion_panel(section: Section) -> suggestions.Panel:
+def suggestion_panel(section: Section) -> suggestion_views.Panel:
     """For the editor's one-line include: the section's waiting suggestions."""
-    return suggestions.panel(section, current_user, drafting.head_body(section))
+    return suggestion_views.panel(section, current_user, drafting.head_body(section))
 
 
 @bp.app_template_global()
@@ -86,4 +86,4 @@ def can_suggest(section: Section) -> bool:
 
 @bp.app_template_global()
 def open_suggestion_counts(report: Report) -> dict[int, int]:
-    return suggestions.open_counts(report.id)
+    return suggestion_views.open_counts(report.id)

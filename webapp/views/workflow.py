@@ -15,7 +15,7 @@ from webapp.services import (
     policy,
     reports,
     review_page,
-    suggestions,
+    suggestion_views,
     workflow,
 )
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -28,7 +28,7 @@ bp = signed_in_only(Blueprint("workflow", __name__))
 
 @bp.post("/sections/<int:section_id>/submit")
 def submit(section_id: int):
-    if suggestions.open_count(section_id) and not request.form.get("open_suggestions_ok"):
+    if suggestion_views.open_count(section_id) and not request.form.get("open_suggestions_ok"):
         # Ask first: the editor shows the waiting suggestions and a "submit anyway" button.
         return redirect(url_for("sections.edit", section_id=section_id, confirm_submit=1))
     try:
