@@ -18,16 +18,15 @@ from webapp.services.errors import Conflict, InvalidInput, PayloadTooLarge
 from webapp.services.suggestions import Proposal
 from webapp.text.anchors import map_offset
 from webapp.text.diff import diff
+from webapp.text.docx_bookmarks import SectionText, write_sections
 from webapp.text.docx_roundtrip import (
     BookmarkedSection,
-    SectionText,
     TrackedChange,
-    UnsafeDocx,
     UploadedDocx,
     WordComment,
     read,
-    write_sections,
 )
+from webapp.text.docx_safety import UnsafeDocx
 
 IMPORT_MESSAGE = "从 Word 导入"
 

@@ -1,57 +1,25 @@
-"""Word/WPS round trip, pure: read an edited DOCX back into per-section texts, and write the
-bookmarks and the report id that make a downloaded DOCX readable again.
+"""Word/WPS round trip, reading: an edited DOCX back into per-section texts.
 
-Each section's body is wrapped in a bookmark ``tg-s-<section id>-r<base revision>``; the
-report id is a custom document property. Reading maps every bookmark back to its section. The
-text of a bookmark is read as it was before the tracked changes inside it (deleted text kept,
-inserted text left out): that is the plain edit, and each tracked change (``w:ins``/``w:del``
-with its ``w:author``) is returned separately as a proposed replacement of a range of that
-text, so it can become a suggestion instead of a silent edit. Comments (``w:comment``) come
-back with the range of that same text they are anchored to.
-
-The upload is untrusted: the zip directory is checked (size, number of entries, total
-uncompressed size) before any entry is inflated, each entry is read with a hard byte limit in
-case the directory lies, and XML is parsed with entity expansion, DTDs and network access
-off; a document type declaration is refused outright (billion laughs).
+Every bookmark ``tg-s-<section id>-r<base revision>`` (docx_bookmarks) maps back to its
+section. A bookmark's text is read as it was before the tracked changes inside it (deleted
+text kept, inserted text left out): that is the plain edit, and each tracked change
+(``w:ins``/``w:del`` with its ``w:author``) is returned separately as a proposed replacement
+of a range of that text, so it can become a suggestion instead of a silent edit. Comments
+(``w:comment``) come back with the range of that same text they are anchored to. The file is
+opened through docx_safety (zip bombs, billion laughs).
 """
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
-import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from docx.document import Document
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
-BOOKMARK_PATTERN = re.compile(r"^tg-s-(\d+)-r(\d+)$")
-REPORT_ID_PROPERTY = "TonggaoReportId"
-MAX_ZIP_ENTRIES = 1000
-MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
+from webapp.text.docx_bookmarks import BOOKMARK_PATTERN, CUSTOM_PROPERTIES_NS, REPORT_ID_PROPERTY
+from webapp.text.docx_safety import UnsafeDocx, parse_xml, safe_parts
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_CUSTOM_PROPERTIES_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-# The fmtid every custom property carries (ECMA-376 Part 1, §22.3.2.2).
-_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
-
-
-class UnsafeDocx(ValueError):
-    """The upload is not a DOCX we will read; `code` says why (stable, for the API)."""
-
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.code = code
+_PARTS = ("word/document.xml", "word/comments.xml", "docProps/custom.xml")
 
 
 @dataclass(frozen=True)
@@ -94,69 +62,15 @@ class UploadedDocx:
     unanchored_comments: tuple[str, ...] = ()
 
 
-# --- reading, safely --------------------------------------------------------------------
-
-
 def read(data: bytes, max_bytes: int) -> UploadedDocx:
     """The sections, tracked changes and comments of an uploaded DOCX; UnsafeDocx if refused."""
-    parts = _safe_parts(data, max_bytes)
+    parts = safe_parts(data, max_bytes, _PARTS)
     if "word/document.xml" not in parts:
         raise UnsafeDocx("不是 Word 文档（缺少 word/document.xml）", "docx_invalid")
     comments = _comment_texts(parts.get("word/comments.xml"))
     walker = _Walker(comments)
-    walker.walk(_parse_xml(parts["word/document.xml"]))
+    walker.walk(parse_xml(parts["word/document.xml"]))
     return walker.result(_report_id(parts.get("docProps/custom.xml")))
-
-
-def _safe_parts(data: bytes, max_bytes: int) -> dict[str, bytes]:
-    """The XML parts we read, after the zip directory passed every bound."""
-    if len(data) > max_bytes:
-        raise UnsafeDocx(f"文件过大：上限 {max_bytes // 1024} KB", "docx_too_large")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as error:
-        raise UnsafeDocx("无法读取该文件：不是 .docx 格式或已损坏", "docx_invalid") from error
-    entries = archive.infolist()
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise UnsafeDocx(f"文件包含的条目过多（{len(entries)} 个）", "docx_too_many_entries")
-    if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
-        raise UnsafeDocx("文件解压后过大，已拒绝（疑似压缩炸弹）", "docx_zip_bomb")
-    wanted = ("word/document.xml", "word/comments.xml", "docProps/custom.xml")
-    return {
-        entry.filename: _bounded_read(archive, entry)
-        for entry in entries
-        if entry.filename in wanted
-    }
-
-
-def _bounded_read(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bytes:
-    # The directory may understate a size: never inflate more than it promised.
-    try:
-        with archive.open(entry) as stream:
-            content = stream.read(entry.file_size + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
-        raise UnsafeDocx("无法读取该文件：压缩内容已损坏", "docx_invalid") from error
-    if len(content) > entry.file_size:
-        raise UnsafeDocx("文件解压后与声明的大小不符，已拒绝", "docx_zip_bomb")
-    return content
-
-
-_DOCTYPE_MARKS = tuple("<!DOCTYPE".encode(codec) for codec in ("ascii", "utf-16-le", "utf-16-be"))
-
-
-def _parse_xml(content: bytes) -> etree._Element:
-    if any(mark in content for mark in _DOCTYPE_MARKS):
-        raise UnsafeDocx("文档含有 DTD 声明（可能是实体炸弹），已拒绝", "docx_xml_entities")
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False
-    )
-    try:
-        root = etree.fromstring(content, parser)
-    except etree.XMLSyntaxError as error:
-        raise UnsafeDocx("文档内容不是有效的 XML", "docx_invalid") from error
-    if root.getroottree().docinfo.doctype:
-        raise UnsafeDocx("文档含有 DTD 声明（可能是实体炸弹），已拒绝", "docx_xml_entities")
-    return root
 
 
 def _w(name: str) -> str:
@@ -168,7 +82,7 @@ def _comment_texts(content: bytes | None) -> dict[str, tuple[str, str]]:
     if content is None:
         return {}
     found = {}
-    for comment in _parse_xml(content).iter(_w("comment")):
+    for comment in parse_xml(content).iter(_w("comment")):
         paragraphs = ["".join(t.text or "" for t in p.iter(_w("t"))) for p in comment.iter(_w("p"))]
         found[comment.get(_w("id"))] = (comment.get(_w("author"), ""), "\n".join(paragraphs))
     return found
@@ -177,7 +91,7 @@ def _comment_texts(content: bytes | None) -> dict[str, tuple[str, str]]:
 def _report_id(content: bytes | None) -> int | None:
     if content is None:
         return None
-    for prop in _parse_xml(content).iter(f"{{{_CUSTOM_NS}}}property"):
+    for prop in parse_xml(content).iter(f"{{{CUSTOM_PROPERTIES_NS}}}property"):
         if prop.get("name") == REPORT_ID_PROPERTY:
             value = "".join(prop.itertext()).strip()
             return int(value) if value.isdigit() else None
@@ -393,66 +307,3 @@ class _Walker:
 def _in_properties(element: etree._Element) -> bool:
     parent = element.getparent()
     return parent is not None and parent.tag in (_w("rPr"), _w("pPr"))
-
-
-# --- writing ----------------------------------------------------------------------------
-
-
-def bookmark_name(section_id: int, revision: int) -> str:
-    return f"tg-s-{section_id}-r{revision}"
-
-
-def wrap_in_bookmark(first: Paragraph, last: Paragraph, name: str, bookmark_id: int) -> None:
-    """Bookmark the paragraphs first..last (python-docx paragraphs of any document)."""
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), str(bookmark_id))
-    start.set(qn("w:name"), name)
-    properties = first._p.pPr
-    if properties is not None:
-        properties.addnext(start)
-    else:
-        first._p.insert(0, start)
-    end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), str(bookmark_id))
-    last._p.append(end)
-
-
-def set_report_id(document: Document, report_id: int) -> None:
-    """The report id as a custom document property (docProps/custom.xml)."""
-    xml = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">'
-        f'<property fmtid="{_CUSTOM_FMTID}" pid="2" name="{REPORT_ID_PROPERTY}">'
-        f"<vt:lpwstr>{int(report_id)}</vt:lpwstr></property></Properties>"
-    ).encode()
-    package = document.part.package
-    part = Part(PackURI("/docProps/custom.xml"), _CUSTOM_PROPERTIES_TYPE, xml, package)
-    package.relate_to(part, RT.CUSTOM_PROPERTIES)
-
-
-@dataclass(frozen=True)
-class SectionText:
-    """One section of a downloaded file: its numbered heading and its body at `revision`
-    (None for a heading-only node: structure, nothing to edit, so no bookmark)."""
-
-    section_id: int
-    revision: int
-    heading: str
-    body: str | None
-
-
-def write_sections(
-    document: Document, report_id: int, title: str, sections: Iterable[SectionText]
-) -> None:
-    """Append the title and each section (heading outside, body bookmarked) to `document`."""
-    if title:
-        document.add_paragraph(title, style="Title")
-    for bookmark_id, section in enumerate(sections, start=1):
-        if section.heading:
-            document.add_paragraph(section.heading, style="Heading 1")
-        if section.body is None:
-            continue
-        paragraphs = [document.add_paragraph(line) for line in section.body.split("\n")]
-        name = bookmark_name(section.section_id, section.revision)
-        wrap_in_bookmark(paragraphs[0], paragraphs[-1], name, bookmark_id)
-    set_report_id(document, report_id)

@@ -10,12 +10,9 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 
-from webapp.text.docx_roundtrip import (
-    SectionText,
-    UnsafeDocx,
-    read,
-    write_sections,
-)
+from webapp.text.docx_bookmarks import SectionText, write_sections
+from webapp.text.docx_roundtrip import read
+from webapp.text.docx_safety import UnsafeDocx
 
 LIMIT = 5 * 1024 * 1024
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
