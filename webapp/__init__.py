@@ -92,6 +92,8 @@ def _register_blueprints(app: Flask) -> None:
         notifications,
         reports,
         sections,
+        suggestions,
+        word,
         workflow,
     )
 
@@ -102,6 +104,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(audit_log.bp)
     app.register_blueprint(consistency.bp)
     app.register_blueprint(next_year.bp)
+    app.register_blueprint(suggestions.bp)
+    app.register_blueprint(word.bp)
     app.register_blueprint(api_bp)
     errors.register(app)
     commands.register(app)

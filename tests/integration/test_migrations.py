@@ -10,7 +10,7 @@ from sqlalchemy import inspect
 from webapp.extensions import db
 
 # The newest Alembic revision: a new migration moves it.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0007"
 
 EXPECTED_TABLES = {
     "department",
@@ -27,6 +27,7 @@ EXPECTED_TABLES = {
     "audit_event",
     "assembly_job",
     "final_document",
+    "suggestion",
 }
 
 

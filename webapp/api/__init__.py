@@ -100,5 +100,7 @@ from webapp.api import (  # noqa: E402, F401
     reports,
     sections,
     structure,
+    suggestions,
+    word,
     workflow,
 )

@@ -96,10 +96,11 @@ def _json_object_if_sent(view: Any) -> Any:
 
 def responses(*errors: int, **successes: Any) -> Response:
     """spectree's Response with the success models (HTTP_200=Model) and the error bodies
-    (400, 401 and 422 are always possible, so always listed)."""
+    (400, 401 and 422 are always possible, so always listed); a model given for an error
+    status (HTTP_409=Model) replaces the plain error body, and must carry `error` and `code`."""
     codes = sorted({400, 401, 422, *errors})
     described = {f"HTTP_{code}": (_ERRORS[code], _ERROR_TEXT[code]) for code in codes}
-    return Response(**successes, **described)
+    return Response(**(described | successes))
 
 
 class DocumentedOnly(Response):

@@ -13,6 +13,7 @@ from webapp.models.report import (
 )
 from webapp.models.review import Comment, Decision, Review
 from webapp.models.revision import DraftBuffer, Revision
+from webapp.models.suggestion import Suggestion, SuggestionSource, SuggestionState
 
 __all__ = [
     "ApiToken",
@@ -33,5 +34,8 @@ __all__ = [
     "Section",
     "SectionCountersign",
     "SectionStatus",
+    "Suggestion",
+    "SuggestionSource",
+    "SuggestionState",
     "User",
 ]

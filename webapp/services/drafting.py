@@ -348,6 +348,12 @@ def _upsert_draft(section_id: int, user_id: int, base: int, body: str, has_confl
     )
 
 
+def keep_draft(section_id: int, user_id: int, base: int, body: str, has_conflict: bool) -> None:
+    """Put a draft buffer back as it was (e.g. after a save made on the user's behalf retired
+    it); the caller commits."""
+    _upsert_draft(section_id, user_id, base, body, has_conflict)
+
+
 def save_draft(section_id: int, actor: User, base_revision: int, body: str) -> datetime:
     """Autosave: the actor's working text, never a revision. Returns when it was saved.
 

@@ -115,6 +115,23 @@ def can_decide(user: User, section: Section) -> bool:
     )
 
 
+def can_suggest(user: User, section: Section) -> bool:
+    """Propose an edit: leaders, and reviewers of the section's or a countersigning (会签)
+    department. Drafters edit their own section instead of suggesting on it."""
+    if user.role == Role.LEADER:
+        return True
+    if user.role != Role.REVIEWER or user.department_id is None:
+        return False
+    if _in_department(user, section):
+        return True
+    return user.department_id in section_countersign_ids(section.id)
+
+
+def can_decide_suggestion(user: User, section: Section) -> bool:
+    """Accept or reject a suggestion: the drafters of the section's department."""
+    return user.role == Role.DRAFTER and _in_department(user, section)
+
+
 def can_assign(user: User) -> bool:
     return user.role in (Role.ADMIN, Role.LEADER)
 
@@ -157,6 +174,7 @@ def is_task(section: Section) -> bool:
 
 def can_create_next_year(user: User) -> bool:
     """Start next year's report from this one (DESIGN: structure edits are admins' and leaders')."""
+    return user.role in (Role.ADMIN, Role.LEADER)
 
 
 def can_edit_report_details(user: User) -> bool:

@@ -66,7 +66,7 @@ def default_since(section: Section, actor: User) -> int:
     """Reviewers read what changed since their department's last decision. On a first review,
     the section's own reviewers read since the imported or first text (revision 1); a 会签
     department, which has never read the section, reads the whole text."""
-    department = workflow.deciding_department(actor, section)
+    department = policy.deciding_department(actor, section)
     decided = last_decided_revision(section, department)
     if decided is not None:
         return decided

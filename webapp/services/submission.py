@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from webapp.models import Section, User
 from webapp.services import drafting, lock, policy, workflow
-from webapp.services.errors import Conflict, Forbidden
+from webapp.services.errors import Conflict, DomainError, Forbidden
 from webapp.services.reports import load_section
 
 SUBMIT_MESSAGE = "提交审核"
@@ -56,3 +56,13 @@ def submit_saved(section_id: int, actor: User) -> Section:
             base_revision=draft.base_revision,
         )
     return workflow.submit(section_id, actor)
+
+
+def keep_on_screen_text(section_id: int, actor: User, base_revision: int, body: str) -> None:
+    """Before asking the drafter to confirm a submission, keep the text on the screen in their
+    draft buffer (the editor offers it again); a text the buffer cannot take is left to the
+    editor's own autosave, never turned into an error page."""
+    try:
+        drafting.save_draft(section_id, actor, base_revision, body)
+    except DomainError:
+        return

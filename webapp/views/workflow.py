@@ -16,6 +16,7 @@ from webapp.services import (
     review_page,
     signoff,
     submission,
+    suggestion_views,
     workflow,
 )
 from webapp.services.errors import Conflict, InvalidInput, NotFound, PayloadTooLarge
@@ -29,8 +30,20 @@ bp = signed_in_only(Blueprint("workflow", __name__))
 
 @bp.post("/sections/<int:section_id>/submit")
 def submit(section_id: int):
-    """提交审核 from the editor: the text on the screen is saved first, then submitted."""
+    """提交审核 from the editor: the text on the screen is saved first, then submitted (asking
+    first while suggestions wait)."""
     form = request.form
+    if suggestion_views.open_count(section_id) and not form.get("open_suggestions_ok"):
+        # Ask first: the editor shows the waiting suggestions and a "submit anyway" button;
+        # the text on the screen waits in the draft buffer, which the editor offers again.
+        if "body" in form:
+            submission.keep_on_screen_text(
+                section_id,
+                current_user,
+                form.get("base_revision", type=int, default=-1),
+                form["body"],
+            )
+        return redirect(url_for("sections.edit", section_id=section_id, confirm_submit=1))
     try:
         if "body" in form:
             section = submission.submit_on_screen(
