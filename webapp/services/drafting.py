@@ -16,6 +16,7 @@ from webapp.models.types import utcnow
 from webapp.services import audit, policy, workflow
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge
 from webapp.services.reports import load_section, text_sha256
+from webapp.services.search_index import index_section
 from webapp.text import merge
 from webapp.text.diff import Op, diff
 
@@ -205,6 +206,7 @@ def _record_revision(
             merged=merged,
         )
     )
+    index_section(section_id, text)
     audit.record(
         actor,
         "revision.save",
