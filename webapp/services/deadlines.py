@@ -50,6 +50,7 @@ class DueSection:
     department_id: int
     report_title: str
     deadline: date
+    report_id: int
 
 
 def remind(today: date) -> int:
@@ -99,6 +100,7 @@ def due_sections(limit: date) -> list[DueSection]:
             Section.department_id,
             Report.title,
             deadline,
+            Report.id,
         )
         .join(Report, Report.id == Section.report_id)
         .where(
