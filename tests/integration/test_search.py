@@ -31,6 +31,7 @@ def test_a_word_inside_a_section_is_found_with_a_highlighted_snippet(schools, ma
     hits = search.search("学校", make_user("leader"))
     assert [hit.section_id for hit in hits] == [report.sections[0].id]
     assert "<mark>学校</mark>" in hits[0].snippet
+    assert hits[0].heading_html == "教育事业"
     assert hits[0].url == f"/sections/{report.sections[0].id}"
 
 

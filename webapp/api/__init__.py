@@ -91,9 +91,11 @@ def openapi():
 # Route modules register themselves on `bp`; imported last because they import `bp`.
 from webapp.api import (  # noqa: E402, F401
     assemblies,
+    chasing,
     comments,
     notifications,
     reports,
+    search,
     sections,
     workflow,
 )

@@ -25,11 +25,22 @@ _FTS = table(SQLITE_FTS_TABLE, column("rowid"), column("rank"))
 
 @dataclass(frozen=True)
 class SearchHit:
+    """A matching section (or, `section_id` None, a report's title); `snippet` is escaped."""
+
     report_id: int
-    report_title: Markup
+    report_title: str
     section_id: int | None
-    heading: Markup
+    heading: str
     snippet: Markup
+    terms: tuple[str, ...]
+
+    @property
+    def report_title_html(self) -> Markup:
+        return highlight(self.report_title, self.terms)
+
+    @property
+    def heading_html(self) -> Markup:
+        return highlight(self.heading, self.terms)
 
     @property
     def url(self) -> str:
@@ -90,13 +101,7 @@ def _matching(terms: list[str]) -> Select:
 def _hit(row, terms: list[str]) -> SearchHit:
     report_id, title, section_id, heading, body = row
     if section_id is None:
-        return SearchHit(
-            report_id, highlight(title, terms), None, highlight(title, terms), Markup("")
-        )
+        return SearchHit(report_id, title, None, title, Markup(""), tuple(terms))
     return SearchHit(
-        report_id,
-        highlight(title, terms),
-        section_id,
-        highlight(heading, terms),
-        snippet(body or "", terms),
+        report_id, title, section_id, heading, snippet(body or "", terms), tuple(terms)
     )
