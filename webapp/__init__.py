@@ -71,10 +71,12 @@ def _register_blueprints(app: Flask) -> None:
         assemblies,
         audit_log,
         auth,
+        chasing,
         errors,
         main,
         notifications,
         reports,
+        search,
         sections,
         workflow,
     )
@@ -84,6 +86,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(assemblies.bp)
     app.register_blueprint(notifications.bp)
     app.register_blueprint(audit_log.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(chasing.bp)
     app.register_blueprint(api_bp)
     errors.register(app)
     register_cli(app)

@@ -42,7 +42,7 @@ def echo_json(value: Any) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from webapp.commands import accounts, audit, imports, proof, reports, servers
+    from webapp.commands import accounts, audit, imports, proof, reports, search, servers
 
     reports.reports_group.add_command(imports.import_command)
     reports.reports_group.add_command(imports.outline_command)
@@ -53,6 +53,7 @@ def register_cli(app: Flask) -> None:
         audit.audit_group,
         proof.proof_command,
         reports.reports_group,
+        search.search_group,
         servers.worker_command,
         servers.beat_command,
         servers.serve_command,

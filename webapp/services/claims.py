@@ -96,13 +96,20 @@ def current_claim(section: Section) -> Claim | None:
 def current_claims(section_ids: Iterable[int]) -> dict[int, Claim]:
     """The live claims among the sections (one query): section id → claim."""
     ids = list(section_ids)
-    if not ids:
-        return {}
+    return _live_claims(Section.id.in_(ids)) if ids else {}
+
+
+def claims_in_report(report_id: int) -> dict[int, Claim]:
+    """The live claims on the report's sections (one query): section id → claim."""
+    return _live_claims(Section.report_id == report_id)
+
+
+def _live_claims(which) -> dict[int, Claim]:
     rows = db.session.execute(
         select(Section.id, Section.claimed_by_id, User.display_name, Section.claimed_at)
         .join(User, User.id == Section.claimed_by_id)
         .where(
-            Section.id.in_(ids),
+            which,
             Section.status == SectionStatus.SUBMITTED,
             Section.claimed_at >= utcnow() - _timeout(),
         )
