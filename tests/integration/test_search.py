@@ -88,3 +88,10 @@ def test_reindex_rebuilds_a_lost_index(schools, make_user):
     assert search.search("学校", leader) == []
     assert search_index.reindex_all() == 3
     assert len(search.search("学校", leader)) == 1
+
+
+def test_a_word_jieba_cuts_apart_in_context_is_still_found(make_report, make_user):
+    report = make_report(simple_outline(("水利", "北山乡河长制工作取得新进展。")))
+    hits = search.search("河长制", make_user("leader"))
+    assert [hit.section_id for hit in hits] == [report.sections[0].id]
+    assert "<mark>河长制</mark>" in hits[0].snippet

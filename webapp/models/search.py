@@ -1,9 +1,10 @@
 """Search aggregate: one row of jieba words per report title and per section.
 
 The full-text index over `tokens` lives beside the table and is made by migration 0008 for
-each dialect: on PostgreSQL a GIN index on to_tsvector('simple', tokens), on SQLite the FTS5
-table `search_fts` (external content, kept in step by triggers). Neither is in the models, so
-schema comparisons skip them through `is_model_table`.
+each dialect: on PostgreSQL a stored generated column `document` = to_tsvector('simple',
+tokens) with a GIN index, on SQLite the FTS5 table `search_fts` (external content, kept in
+step by triggers). Neither is in the models, so schema comparisons skip them through
+`is_model_table`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from webapp.extensions import db
 
 SQLITE_FTS_TABLE = "search_fts"
 PG_TSVECTOR_INDEX = "ix_search_entry_tsvector"
+PG_TSVECTOR_COLUMN = "document"
 
 
 class SearchEntry(db.Model):
@@ -35,4 +37,6 @@ def is_model_table(name: str | None, type_: str, parent_names: dict) -> bool:
     and its shadow tables, the expression GIN index)."""
     if type_ == "table" and name is not None and name.startswith(SQLITE_FTS_TABLE):
         return False
+    if type_ == "column" and parent_names.get("table_name") == SearchEntry.__tablename__:
+        return name != PG_TSVECTOR_COLUMN
     return not (type_ == "index" and name == PG_TSVECTOR_INDEX)

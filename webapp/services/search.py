@@ -10,16 +10,17 @@ from sqlalchemy import Select, and_, column, func, literal_column, or_, select, 
 
 from webapp.extensions import db
 from webapp.models import Report, Revision, SearchEntry, Section, User
-from webapp.models.search import SQLITE_FTS_TABLE
+from webapp.models.search import PG_TSVECTOR_COLUMN, SQLITE_FTS_TABLE
 from webapp.services import policy
 from webapp.services.errors import InvalidInput
-from webapp.text.search_text import highlight, query_terms, snippet
+from webapp.text.search_text import fts5_match, highlight, query_terms, snippet, tsquery
 
 MAX_RESULTS = 50
 MAX_QUERY_CHARS = 200
-# The expression of the GIN index made by migration 0008: the planner uses the index only
-# when the query repeats it exactly.
+# PostgreSQL: the stored tsvector of migration 0008 (GIN-indexed), queried in the same
+# `simple` configuration it was built with.
 _SIMPLE = literal_column("'simple'::regconfig")
+_DOCUMENT = literal_column(f"search_entry.{PG_TSVECTOR_COLUMN}")
 _FTS = table(SQLITE_FTS_TABLE, column("rowid"), column("rank"))
 
 
@@ -85,12 +86,11 @@ def _matching(terms: list[str]) -> Select:
         .where(or_(SearchEntry.section_id.is_(None), Section.archived_at.is_(None)))
     )
     if db.engine.dialect.name == "postgresql":
-        document = func.to_tsvector(_SIMPLE, SearchEntry.tokens)
-        wanted = func.plainto_tsquery(_SIMPLE, " ".join(terms))
-        return base.where(document.op("@@")(wanted)).order_by(
-            func.ts_rank(document, wanted).desc(), SearchEntry.id
+        wanted = func.to_tsquery(_SIMPLE, tsquery(terms))
+        return base.where(_DOCUMENT.op("@@")(wanted)).order_by(
+            func.ts_rank(_DOCUMENT, wanted).desc(), SearchEntry.id
         )
-    match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    match = fts5_match(terms)
     return (
         base.join(_FTS, _FTS.c.rowid == SearchEntry.id)
         .where(text(f"{SQLITE_FTS_TABLE} MATCH :match").bindparams(match=match))
