@@ -36,8 +36,12 @@ def submitted_and_late(settings: dict, live_server: str) -> int:
     with app.app_context():
         report = db.session.scalar(select(Report))
         report.deadline = china_today() - timedelta(days=2)
-        section = db.session.scalar(select(Section).where(Section.heading == "深化“放管服”改革。"))
         drafter = accounts.user_by_name("drafter")
+        section = db.session.scalar(
+            select(Section)
+            .where(Section.department_id == drafter.department_id, Section.status == "draft")
+            .order_by(Section.position.desc())
+        )
         drafting.save_revision(
             section.id, drafter, section.head_revision, "全面推行“一网通办”，审批提速。"
         )

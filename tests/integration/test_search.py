@@ -95,3 +95,29 @@ def test_a_word_jieba_cuts_apart_in_context_is_still_found(make_report, make_use
     hits = search.search("河长制", make_user("leader"))
     assert [hit.section_id for hit in hits] == [report.sections[0].id]
     assert "<mark>河长制</mark>" in hits[0].snippet
+
+
+def test_readable_report_ids_agrees_with_can_read_report(make_report, make_department, make_user):
+    """The query form of the policy decides like the predicate, 会签 included."""
+    from sqlalchemy import select
+
+    from webapp.models import Report, SectionCountersign
+    from webapp.services import policy
+
+    own, signer, outsider = make_department(), make_department(), make_department()
+    written = make_report(department=own)
+    countersigned = make_report(department=make_department())
+    db.session.add(
+        SectionCountersign(section_id=countersigned.sections[0].id, department_id=signer.id)
+    )
+    db.session.commit()
+    make_report()
+    users = [make_user("drafter", d) for d in (own, signer, outsider)]
+    users += [make_user("leader"), make_user("admin")]
+    for user in users:
+        query = policy.readable_report_ids(user)
+        ids = set(db.session.scalars(query)) if query is not None else None
+        for report in db.session.scalars(select(Report)):
+            expected = policy.can_read_report(user, report)
+            assert (ids is None or report.id in ids) == expected, (user.username, report.title)
+    assert written.id in set(db.session.scalars(policy.readable_report_ids(users[0])))

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from webapp.api import bp
 from webapp.api.openapi import Query, operation, responses
 from webapp.services import search
+from webapp.text.search_text import query_terms
 
 
 class SearchQuery(Query):
@@ -38,7 +39,7 @@ def search_reports(query: SearchQuery):
     hits = search.search(query.q, current_user)
     return SearchResults(
         query=query.q,
-        terms=list(hits[0].terms) if hits else search.query_terms(query.q),
+        terms=query_terms(query.q),
         results=[
             SearchResult(
                 report_id=hit.report_id,

@@ -13,7 +13,14 @@ from webapp.models import Report, Revision, SearchEntry, Section, User
 from webapp.models.search import PG_TSVECTOR_COLUMN, SQLITE_FTS_TABLE
 from webapp.services import policy
 from webapp.services.errors import InvalidInput
-from webapp.text.search_text import fts5_match, highlight, query_terms, snippet, tsquery
+from webapp.text.search_text import (
+    fts5_match,
+    highlight,
+    marked_terms,
+    query_terms,
+    snippet,
+    tsquery,
+)
 
 MAX_RESULTS = 50
 MAX_QUERY_CHARS = 200
@@ -65,7 +72,8 @@ def search(query: str, actor: User, limit: int = MAX_RESULTS) -> list[SearchHit]
     readable = policy.readable_report_ids(actor)
     if readable is not None:
         statement = statement.where(SearchEntry.report_id.in_(readable))
-    return [_hit(row, terms) for row in db.session.execute(statement)]
+    marked = marked_terms(query)
+    return [_hit(row, marked) for row in db.session.execute(statement)]
 
 
 def _matching(terms: list[str]) -> Select:

@@ -59,6 +59,16 @@ def query_terms(query: str) -> list[str]:
     return terms[:MAX_QUERY_TERMS]
 
 
+def marked_terms(query: str) -> list[str]:
+    """What a snippet marks: each space-separated part of the query whole (营商环境, not 营商
+    and 环境 side by side) and then its words."""
+    marked: list[str] = []
+    for term in [part.lower() for part in query.split() if _is_word(part)] + query_terms(query):
+        if term not in marked:
+            marked.append(term)
+    return marked
+
+
 def _alternatives(term: str) -> tuple[str, tuple[str, ...]]:
     """A query word and the bigram phrase that also finds it (empty when it has none, or
     when the word is itself one bigram)."""

@@ -10,6 +10,7 @@ from webapp.text.search_text import (
     fts5_match,
     highlight,
     index_tokens,
+    marked_terms,
     query_terms,
     snippet,
     tsquery,
@@ -30,6 +31,11 @@ def test_a_word_cut_apart_by_its_neighbours_is_still_found_by_its_bigrams():
 
 def test_query_terms_drop_punctuation_and_repeats():
     assert query_terms("  学校，学校 ABC！") == ["学校", "abc"]
+
+
+def test_a_query_part_is_marked_whole_before_its_words():
+    assert marked_terms("营商环境 河长制") == ["营商环境", "河长制", "营商", "环境"]
+    assert highlight("优化营商环境", marked_terms("营商环境")) == "优化<mark>营商环境</mark>"
 
 
 def test_match_strings_offer_the_word_or_its_bigram_phrase():
