@@ -160,3 +160,11 @@ def test_long_overdue_sections_escalate_to_the_leaders_once(team, app):
     assert chasing.escalate(TODAY) == 0
     assert len(notices(team["leader"], "escalated")) == 2
     assert notices(team["drafter"], "escalated") == []
+
+
+def test_headings_without_a_body_are_not_overdue(team):
+    make_overdue(team, 1)
+    team["report"].sections[1].heading_only = True
+    db.session.commit()
+    [item] = chasing.overdue_by_department(team["leader"], TODAY)
+    assert [section.id for section in item.sections] == [team["section"].id]
