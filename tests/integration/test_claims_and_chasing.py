@@ -168,3 +168,12 @@ def test_headings_without_a_body_are_not_overdue(team):
     db.session.commit()
     [item] = chasing.overdue_by_department(team["leader"], TODAY)
     assert [section.id for section in item.sections] == [team["section"].id]
+
+
+def test_the_escalation_task_runs_on_the_beat_schedule(team, app):
+    from workers import celery_app, tasks
+
+    entry = celery_app.conf.beat_schedule["escalate-overdue"]
+    assert entry["task"] == "workers.tasks.escalate_overdue"
+    make_overdue(team, app.config["ESCALATE_AFTER_DAYS"] + 1)
+    assert tasks.escalate_overdue.run() == 2

@@ -96,7 +96,9 @@ def chase(report_id: int, department_code: str, actor: User, today: date) -> int
     """催办: notify the department's drafters of its overdue sections in the report; returns
     how many people were notified."""
     _require_chase_right(actor)
-    report = db.session.get(Report, report_id)
+    # The report row's lock makes two leaders' simultaneous chases take turns, so the rate
+    # limit holds on PostgreSQL (SQLite ignores FOR UPDATE: embedded mode may send both).
+    report = db.session.get(Report, report_id, with_for_update=True)
     if report is None:
         raise NotFound(f"没有这个报告：{report_id}", code="report_not_found", report_id=report_id)
     department = accounts.department_by_code(department_code)
