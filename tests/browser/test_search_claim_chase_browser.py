@@ -72,6 +72,9 @@ def test_search_claim_and_chase(browser: Browser, live_server: str, submitted_an
 
     leader.goto(f"{live_server}/sections/{submitted_and_late}/review")
     expect(leader.get_by_test_id("claim-badge")).to_have_text("正在审核：张审核")
+    leader.goto(f"{live_server}/reports/1")
+    expect(leader.get_by_test_id("claim-badge")).to_have_text("正在审核：张审核")
+    leader.screenshot(path=f"{SHOTS}-report.png", full_page=True)
     leader.goto(f"{live_server}/")
     zonghe = leader.locator('[data-testid="overdue-department"][data-department="zonghe"]')
     expect(zonghe).to_be_visible()
