@@ -142,8 +142,9 @@ def test_sqlite_fts5_against_a_like_scan(corpus, benchmark):
         params = {f"w{i}": f"%{word}%" for i, word in enumerate(words)}
         return db.session.execute(
             text(
-                "SELECT count(*) FROM (SELECT s.heading || char(10) || r.body AS body FROM section s "
-                "JOIN revision r ON r.section_id = s.id AND r.number = s.head_revision) AS t "
+                "SELECT count(*) FROM (SELECT s.heading || char(10) || r.body AS body "
+                "FROM section s JOIN revision r "
+                "ON r.section_id = s.id AND r.number = s.head_revision) AS t "
                 f"WHERE {where}"
             ),
             params,
