@@ -85,12 +85,14 @@ def _register_blueprints(app: Flask) -> None:
         assemblies,
         audit_log,
         auth,
+        chasing,
         consistency,
         errors,
         main,
         next_year,
         notifications,
         reports,
+        search,
         sections,
         suggestions,
         word,
@@ -106,6 +108,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(next_year.bp)
     app.register_blueprint(suggestions.bp)
     app.register_blueprint(word.bp)
+    app.register_blueprint(search.bp)
+    app.register_blueprint(chasing.bp)
     app.register_blueprint(api_bp)
     errors.register(app)
     commands.register(app)

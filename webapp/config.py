@@ -57,6 +57,12 @@ class Config:
     PUBLIC_URL = ""
     DEADLINE_REMINDER_DAYS = 2
     DEADLINE_SCAN_INTERVAL_S = 3600.0
+    # A reviewer's claim on a section ("正在审核") lapses after this long without a decision.
+    CLAIM_TIMEOUT_MIN = 60
+    # 催办: at most one chase of a department for a report in this many minutes.
+    CHASE_INTERVAL_MIN = 60
+    # Sections overdue by more than this many days are reported to the leaders (beat task).
+    ESCALATE_AFTER_DAYS = 3
     FONT_DIR = ""
     # Longest job plus margin; far below Redis' default hour (see DESIGN: Background jobs).
     BROKER_VISIBILITY_TIMEOUT_S = 900

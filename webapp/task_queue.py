@@ -59,6 +59,10 @@ def init_celery(app: Flask) -> Celery:
                 "task": "workers.tasks.remind_deadlines",
                 "schedule": config["DEADLINE_SCAN_INTERVAL_S"],
             },
+            "escalate-overdue": {
+                "task": "workers.tasks.escalate_overdue",
+                "schedule": config["DEADLINE_SCAN_INTERVAL_S"],
+            },
         },
         beat_schedule_filename=f"{config['INSTANCE_PATH']}/celerybeat-schedule",
     )

@@ -73,3 +73,11 @@ def remind_deadlines() -> int:
     from webapp.services import deadlines
 
     return deadlines.remind(deadlines.china_today())
+
+
+@celery_app.task(name="workers.tasks.escalate_overdue")
+def escalate_overdue() -> int:
+    """Sections overdue by more than ESCALATE_AFTER_DAYS, reported to the leaders once (beat)."""
+    from webapp.services import chasing, deadlines
+
+    return chasing.escalate(deadlines.china_today())

@@ -333,7 +333,7 @@ def test_final_text_needs_no_approval_of_heading_only_nodes(report, make_user):
     structure.archive(archived.id, make_user("admin"))
     rows, chosen = assembly.final_bodies(report.id)
     assert chosen[effects.id].body == "" and archived.id not in chosen
-    assert [row.section.heading for row in rows] == ["", "主要成效", "项目建设", "营商环境"]
+    assert [row.heading for row in rows] == ["", "主要成效", "项目建设", "营商环境"]
 
 
 def test_concurrent_structure_edits_of_one_report_take_turns(app, report, admin):

@@ -91,6 +91,7 @@ def openapi():
 # Route modules register themselves on `bp`; imported last because they import `bp`.
 from webapp.api import (  # noqa: E402, F401
     assemblies,
+    chasing,
     comments,
     lifecycle,
     next_year,
@@ -98,6 +99,7 @@ from webapp.api import (  # noqa: E402, F401
     redline,
     report_details,
     reports,
+    search,
     sections,
     structure,
     suggestions,

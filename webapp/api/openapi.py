@@ -57,6 +57,7 @@ _ERRORS: dict[int, type[Error]] = {
     409: ConflictError,
     413: Error,
     422: Error,
+    429: Error,
 }
 _ERROR_TEXT = {
     400: "malformed request (not a JSON object, bad CSRF token)",
@@ -66,6 +67,7 @@ _ERROR_TEXT = {
     409: "conflict: the head moved or the report is locked",
     413: "body over the configured limit",
     422: "well-formed but invalid; `field` names the culprit",
+    429: "too soon after the same request (rate limit)",
 }
 
 

@@ -43,7 +43,7 @@ def echo_json(value: Any) -> None:
 
 def register(app: Flask) -> None:
     """Add every `tonggao` command to the app's CLI (so `flask --app webapp` has them too)."""
-    from webapp.commands import accounts, audit, imports, proof, reports, servers
+    from webapp.commands import accounts, audit, imports, proof, reports, search, servers
 
     reports.reports_group.add_command(imports.import_command)
     reports.reports_group.add_command(imports.outline_command)
@@ -54,6 +54,7 @@ def register(app: Flask) -> None:
         audit.audit_group,
         proof.proof_command,
         reports.reports_group,
+        search.search_group,
         servers.worker_command,
         servers.beat_command,
         servers.serve_command,

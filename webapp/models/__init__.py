@@ -2,6 +2,7 @@
 
 from webapp.models.assembly import AssemblyJob, FinalDocument, JobState
 from webapp.models.audit import AuditEvent
+from webapp.models.chasing import Chase
 from webapp.models.notification import Notification
 from webapp.models.org import ApiToken, Department, Role, User
 from webapp.models.report import (
@@ -13,12 +14,14 @@ from webapp.models.report import (
 )
 from webapp.models.review import Comment, Decision, Review
 from webapp.models.revision import DraftBuffer, Revision
+from webapp.models.search import SearchEntry
 from webapp.models.suggestion import Suggestion, SuggestionSource, SuggestionState
 
 __all__ = [
     "ApiToken",
     "AssemblyJob",
     "AuditEvent",
+    "Chase",
     "Comment",
     "Decision",
     "Department",
@@ -31,6 +34,7 @@ __all__ = [
     "Review",
     "Revision",
     "Role",
+    "SearchEntry",
     "Section",
     "SectionCountersign",
     "SectionStatus",

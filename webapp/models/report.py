@@ -94,11 +94,16 @@ class Section(db.Model):
     heading_only: Mapped[bool] = mapped_column(default=False)
     # Archived sections leave the tree and the document; their history stays readable.
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A reviewer's claim on a submitted section ("正在审核"): released by a decision or when
+    # older than CLAIM_TIMEOUT_MIN (services/claims.py decides which claims still hold).
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     report: Mapped[Report] = relationship(back_populates="sections")
     department: Mapped[Department | None] = relationship(lazy="joined")
     parent: Mapped[Section | None] = relationship(remote_side=[id])
+    claimed_by: Mapped[User | None] = relationship(foreign_keys=[claimed_by_id])
 
     @property
     def is_task(self) -> bool:

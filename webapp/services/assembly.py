@@ -245,7 +245,10 @@ def final_bodies(report_id: int) -> tuple[list[DocumentRow], dict[int, ChosenTex
             code="placeholders_left",
         )
     chosen = {row.id: ChosenText(0, "") for row in rows if row.heading_only}
-    chosen.update({sid: ChosenText(rev.number, rev.body) for sid, rev in approved.items()})
+    live = {row.id for row in rows}  # an archived section's approval stays out
+    chosen.update(
+        {sid: ChosenText(rev.number, rev.body) for sid, rev in approved.items() if sid in live}
+    )
     return rows, chosen
 
 

@@ -50,6 +50,7 @@ class DueSection:
     department_id: int
     report_title: str
     deadline: date
+    report_id: int
 
 
 def remind(today: date) -> int:
@@ -89,7 +90,8 @@ def _who_acts(
 
 
 def due_sections(limit: date) -> list[DueSection]:
-    """Unapproved, assigned sections of open reports whose deadline is on or before `limit`."""
+    """Unapproved, assigned sections (with a body, not archived) of open reports whose deadline
+    is on or before `limit`."""
     deadline = effective_deadline()
     rows = db.session.execute(
         select(
@@ -99,12 +101,16 @@ def due_sections(limit: date) -> list[DueSection]:
             Section.department_id,
             Report.title,
             deadline,
+            Report.id,
         )
         .join(Report, Report.id == Section.report_id)
         .where(
             Report.status.in_(_OPEN_REPORTS),
             Section.status != SectionStatus.APPROVED,
             Section.department_id.is_not(None),
+            # Headings without a body and archived sections are nobody's task.
+            Section.heading_only.is_(False),
+            Section.archived_at.is_(None),
             deadline <= limit,
         )
         .order_by(Section.id)

@@ -17,6 +17,7 @@ from webapp.models.types import utcnow
 from webapp.services import audit, lock, policy, workflow
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge
 from webapp.services.reports import load_section, revision_sha256
+from webapp.services.search_index import index_section
 from webapp.text import merge
 from webapp.text.diff import Op, diff
 from webapp.text.newlines import normalise_newlines
@@ -306,6 +307,7 @@ def _record_revision(
             "created_at": utcnow(),
         },
     )
+    index_section(section_id, body)
     audit.record(
         actor,
         "revision.save",

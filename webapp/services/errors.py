@@ -47,3 +47,8 @@ class PayloadTooLarge(DomainError):
 class Unauthorized(DomainError):
     status = 401
     default_code = "unauthorized"
+
+
+class TooManyRequests(DomainError):
+    status = 429
+    default_code = "too_many_requests"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import Select, exists, false, or_, select, union
 
 from webapp.extensions import db
 from webapp.models import Report, Revision, Role, Section, SectionCountersign, User
@@ -29,6 +29,21 @@ def can_read_report(user: User, report: Report) -> bool:
     if any(_in_department(user, section) for section in report.sections):
         return True
     return user.department_id in countersigning_department_ids(report.id)
+
+
+def readable_report_ids(user: User) -> Select | None:
+    """`can_read_report` as a query of report ids, for searching many reports at once;
+    None: every report."""
+    if user.role in (Role.ADMIN, Role.LEADER):
+        return None
+    if user.department_id is None:
+        return select(Report.id).where(false())
+    return union(
+        select(Section.report_id).where(Section.department_id == user.department_id),
+        select(Section.report_id)
+        .join(SectionCountersign, SectionCountersign.section_id == Section.id)
+        .where(SectionCountersign.department_id == user.department_id),
+    )
 
 
 def can_read_section(user: User, section: Section) -> bool:
@@ -179,4 +194,22 @@ def can_create_next_year(user: User) -> bool:
 
 def can_edit_report_details(user: User) -> bool:
     """Title, issuing body, date of issue, document number, addressee, deadline."""
+    return user.role in (Role.ADMIN, Role.LEADER)
+
+
+def can_claim(user: User, section: Section) -> bool:
+    """Claim a section for review ("正在审核"): its reviewers, of its own or a 会签 department.
+    Leaders and admins decide without claiming."""
+    if user.role != Role.REVIEWER or user.department_id is None:
+        return False
+    if _in_department(user, section):
+        return True
+    countersigning = select(SectionCountersign.department_id).where(
+        SectionCountersign.section_id == section.id
+    )
+    return user.department_id in set(db.session.scalars(countersigning))
+
+
+def can_chase(user: User) -> bool:
+    """See who is late across departments and 催办 them: leaders and admins."""
     return user.role in (Role.ADMIN, Role.LEADER)

@@ -14,7 +14,7 @@ from sqlalchemy import and_, select
 
 from webapp.extensions import db
 from webapp.models import Report, Revision, Section, User
-from webapp.services import audit, policy
+from webapp.services import audit, policy, search_index
 from webapp.services.errors import Forbidden, InvalidInput, NotFound
 from webapp.text.nodes import Outline, OutlineNode
 from webapp.text.numbering import render_number
@@ -132,6 +132,7 @@ def build_report(
     db.session.add(report)
     db.session.flush()
     _add_nodes(report, outline.sections, parent=None, actor=actor, position=iter(range(1, 10**9)))
+    search_index.index_report(report)
     audit.record(
         actor, "report.create", "report", report.id, title=title, sections=len(report.sections)
     )

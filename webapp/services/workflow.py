@@ -29,6 +29,7 @@ from webapp.models import (
 )
 from webapp.models.types import utcnow
 from webapp.services import accounts, audit, lock, notifications, policy, reports
+from webapp.services.claims import release_after_decision
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from webapp.services.reports import load_section
 
@@ -124,6 +125,7 @@ def decide(section_id: int, actor: User, revision: int, decision: str, body: str
     db.session.add(review)
     db.session.flush()
     _apply_decision(section, actor, review)
+    release_after_decision(section, review)
     audit.record(
         actor, f"review.{decision}", "section", section.id, revision=revision, review=review.id
     )

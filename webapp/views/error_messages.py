@@ -83,6 +83,15 @@ MESSAGES = {
     "unsupported_format": _l("不支持的格式：%(formats)s（可选 docx, pdf, txt, md）"),
     "user_not_found": _l("没有这个用户：%(username)s"),
     "username_taken": _l("用户名已存在：%(username)s"),
+    "already_claimed": _l("%(reviewer)s 正在审核这个章节"),
+    "chase_forbidden": _l("只有签发人和管理员可以催办"),
+    "chased_recently": _l("刚刚已催办过%(department)s，请 %(minutes)s 分钟后再催办"),
+    "claim_forbidden": _l("只有本部门（或会签部门）的审核人可以认领审核"),
+    "claim_not_submitted": _l("只能认领已提交待审核的章节"),
+    "claimed_by_other": _l("%(reviewer)s 正在审核这个章节，只有本人可以放弃"),
+    "nothing_overdue": _l("%(department)s在这个报告中没有逾期的章节"),
+    "search_query_empty": _l("请输入要搜索的词（汉字、字母或数字）"),
+    "search_query_too_long": _l("搜索词不能超过 %(limit)s 字"),
 }
 
 
