@@ -1,0 +1,66 @@
+"""Every page reachable in the demo, as each role, on a desktop and on a 390 px phone: no serious
+or critical axe-core violation (WCAG 2.1 A/AA), no sideways scrolling, one h1, a skip link.
+
+The page list is found by following links from the dashboard, so pages added later are
+checked without touching this test."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from support.accessibility import axe_violations, crawl, sideways_overflow
+from support.browser import log_in
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+ROLES = ["drafter", "reviewer", "leader", "admin"]
+
+
+def _problems(page: Page) -> list[str]:
+    """Everything wrong with the page as it is now, one line each."""
+    problems = axe_violations(page)
+    overflow = sideways_overflow(page)
+    if overflow > 0:
+        problems.append(f"scrolls sideways by {overflow}px")
+    headings = page.locator("h1").count()
+    if headings != 1:
+        problems.append(f"{headings} h1 elements")
+    if page.locator("a.tg-skip[href='#main']").count() != 1:
+        problems.append("no skip link to #main")
+    return problems
+
+
+def _check_at_both_widths(page: Page, url: str) -> list[str]:
+    found = []
+    for name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        found += [f"{url} [{name}] {problem}" for problem in _problems(page)]
+    page.set_viewport_size(DESKTOP)
+    return found
+
+
+def test_the_login_and_error_pages_pass(browser: Browser, live_server: str):
+    page = browser.new_context(locale="zh-CN").new_page()
+    found = []
+    for path in ("/login", "/no-such-page"):
+        page.goto(live_server + path)
+        found += _check_at_both_widths(page, path)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_a_role_reaches_passes(browser: Browser, live_server: str, role: str):
+    page = browser.new_context(locale="zh-CN", viewport=DESKTOP).new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, live_server, role)
+    found, visited = [], []
+    for url in crawl(page, live_server):
+        visited.append(url.removeprefix(live_server))
+        found += _check_at_both_widths(page, visited[-1])
+    # The crawl reached the report, its sections and their history and review pages.
+    assert any(path.startswith("/reports/") for path in visited), visited
+    assert any(path.endswith("/history") for path in visited), visited
+    assert not found, "\n".join(found)
