@@ -64,3 +64,20 @@ def test_every_page_a_role_reaches_passes(browser: Browser, live_server: str, ro
     assert any(path.startswith("/reports/") for path in visited), visited
     assert any(path.endswith("/history") for path in visited), visited
     assert not found, "\n".join(found)
+
+
+def test_pages_reached_through_a_form_pass(browser: Browser, live_server: str):
+    """The import preview (a POST's answer) and the sign-off confirmation (linked only when a
+    report is ready) are not found by following links."""
+    page = browser.new_context(locale="zh-CN", viewport=DESKTOP).new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, live_server, "admin")
+    page.goto(f"{live_server}/reports/import")
+    page.get_by_label("或粘贴全文").fill("某局2026年工作总结\n一、综合工作\n全年完成任务。\n")
+    page.get_by_role("button", name="识别章节").click()
+    found = _check_at_both_widths(page, "import preview")
+    page.goto(f"{live_server}/")
+    report = page.get_by_test_id("reports").get_by_role("link").first.get_attribute("href")
+    page.goto(f"{live_server}{report}/sign-off")
+    found += _check_at_both_widths(page, f"{report}/sign-off")
+    assert not found, "\n".join(found)
