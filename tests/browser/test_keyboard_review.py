@@ -1,5 +1,5 @@
-"""A reviewer who uses only the keyboard anchors a comment: Tab into the revision text, select
-with Shift+arrows, press "批注选中的文字", type, press Enter; and the text cannot be changed."""
+"""Keyboard only: the skip link; a reviewer anchors a comment by Tabbing into the revision
+text, selecting with Shift+arrows and pressing "批注选中的文字"; the text cannot be changed."""
 
 from __future__ import annotations
 
@@ -57,3 +57,14 @@ def test_the_anchor_button_asks_for_a_selection_first(page: Page, live_server: s
     page.get_by_test_id("anchor-selection").click()
     expect(page.get_by_test_id("comment-quote")).to_have_text("请先在全文中选中要批注的文字")
     expect(page.get_by_test_id("review-text")).to_be_focused()
+
+
+def test_the_first_tab_shows_the_skip_link_which_jumps_to_the_content(page: Page, live_server: str):
+    log_in(page, live_server, "drafter")
+    page.goto(f"{live_server}/notifications")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="跳到正文")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main")).to_be_focused()
