@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
+from support.accessibility import axe_violations
 from support.browser import log_in
 from webapp.extensions import db
 from webapp.models import Section
@@ -50,6 +51,7 @@ def test_second_editor_resolves_a_conflict(browser: Browser, live_server: str, p
     expect(second.get_by_test_id("conflict-view")).to_be_visible()
     expect(second.get_by_test_id("conflict-head")).to_contain_text("正确")
     expect(second.get_by_test_id("conflict-theirs")).to_contain_text("有力")
+    assert axe_violations(second) == []  # the page reached only by a conflict is accessible
     second.get_by_test_id("resolve-body").fill(body.replace("坚强领导", "正确有力领导"))
     second.get_by_test_id("resolve-save").click()
     expect(second.get_by_text("已保存为第 3 版")).to_be_visible()

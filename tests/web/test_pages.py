@@ -6,7 +6,7 @@ from __future__ import annotations
 def test_unknown_page_is_a_chinese_404(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404
-    assert "页面不存在" in response.text and 'lang="zh-CN"' in response.text
+    assert "页面不存在" in response.text and 'lang="zh-Hans"' in response.text
 
 
 def test_login_page_is_chinese_by_default_and_english_on_request(client):

@@ -164,7 +164,7 @@ def test_bad_assignment_is_a_form_message(client, login_as, section):
         f"/reports/{section.report_id}/assign",
         data={f"dept-{section.id}": "zonghe", f"deadline-{section.id}": "明天"},
     )
-    assert bad_date.status_code == 422 and "日期格式无效" in bad_date.text
+    assert bad_date.status_code == 422 and "日期格式应为 2026-11-25" in bad_date.text
     same = client.post(
         f"/reports/{section.report_id}/assign",
         data={f"dept-{section.id}": "zonghe", f"countersign-{section.id}": "zonghe"},

@@ -210,7 +210,10 @@ def withdraw(report_id: int, actor: User, reason: str) -> Report:
         raise InvalidInput("撤回签发必须写明原因", code="reason_required", field="reason")
     if len(reason) > MAX_REASON_CHARS:
         raise InvalidInput(
-            f"撤回原因不能超过 {MAX_REASON_CHARS} 字", code="reason_too_long", field="reason"
+            f"撤回原因不能超过 {MAX_REASON_CHARS} 字",
+            code="reason_too_long",
+            field="reason",
+            limit=MAX_REASON_CHARS,
         )
     if not lock.is_locked(report):
         raise Conflict("报告尚未签发，无需撤回", code="not_signed_off")

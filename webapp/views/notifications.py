@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from webapp.services import notifications
 from webapp.views import signed_in_only
+from webapp.views.notification_text import notification_text
 
 bp = signed_in_only(Blueprint("notifications", __name__, url_prefix="/notifications"))
 
@@ -21,6 +22,9 @@ def unread_badge() -> dict:
         return notifications.unread_count(current_user)
 
     return {"unread_notifications": unread_notifications}
+
+
+bp.add_app_template_filter(notification_text)
 
 
 @bp.get("")

@@ -1,4 +1,5 @@
-"""Jinja filters and globals: Chinese dates and numbers, role names, policy predicates."""
+"""Jinja filters and globals: Chinese dates and numbers, role, status and report-kind names,
+policy predicates."""
 
 from __future__ import annotations
 
@@ -27,6 +28,12 @@ STATUS_NAMES = {
     "approved": _l("已通过"),
     "changes_requested": _l("退回修改"),
 }
+# Report.kind stores the Chinese name (the document's own wording); the UI shows it translated.
+REPORT_KINDS = {
+    "工作总结": _l("工作总结"),
+    "年度计划": _l("年度计划"),
+    "述职报告": _l("述职报告"),
+}
 
 
 def chinese_date(value: date | datetime | None) -> str:
@@ -54,6 +61,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.filters["role_name"] = lambda role: ROLE_NAMES.get(role, role)
     app.jinja_env.filters["status_name"] = lambda status: STATUS_NAMES.get(status, status)
+    app.jinja_env.filters["report_kind"] = lambda kind: REPORT_KINDS.get(kind, kind)
     app.jinja_env.globals["policy"] = policy
     app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
     app.context_processor(lambda: {"today": china_today()})

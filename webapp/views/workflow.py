@@ -219,5 +219,8 @@ def _date(value: str, section_id: int | None = None) -> date | None:
         return date.fromisoformat(value) if value else None
     except ValueError:
         raise InvalidInput(
-            _("日期格式无效：%(v)s", v=value), code="invalid_date", section_id=section_id
+            f"日期格式应为 2026-11-25：{value}",
+            code="invalid_date",
+            value=value,
+            section_id=section_id,
         ) from None
