@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from flask import Response, current_app
 from flask_login import current_user
 from pydantic import BaseModel, Field, WithJsonSchema
-from werkzeug.datastructures import FileStorage
 
 from webapp.api import bp
 from webapp.api.openapi import operation, responses
-from webapp.services import final_documents, word_roundtrip
-from webapp.services.errors import InvalidInput, PayloadTooLarge
+from webapp.services import word_roundtrip
+from webapp.views.word import docx_response, uploaded_file
 
 
 class SectionOutcomeOut(BaseModel):
@@ -36,32 +34,6 @@ Upload = Annotated[Any, WithJsonSchema({"type": "string", "format": "binary"})]
 
 class WordUpload(BaseModel):
     file: Upload | None = Field(default=None, description="the edited .docx (from Tonggao)")
-
-
-def uploaded_file(upload: Any) -> bytes:
-    """The multipart `file`, read no further than the upload limit allows."""
-    if not isinstance(upload, FileStorage) or not upload.filename:
-        raise InvalidInput(
-            "请选择要上传的 Word 文件（字段 file）", code="file_missing", field="file"
-        )
-    limit = current_app.config["MAX_UPLOAD_BYTES"]
-    data = upload.stream.read(limit + 1)
-    if len(data) > limit:
-        raise PayloadTooLarge(
-            f"文件过大：上限 {limit // 1024} KB", code="docx_too_large", limit=limit
-        )
-    return data
-
-
-def docx_response(file: word_roundtrip.WordFile) -> Response:
-    """The file with its Chinese name (RFC 5987 filename*) beside an ASCII fallback."""
-    response = Response(file.content, mimetype=word_roundtrip.MIME_TYPE)
-    ascii_name = file.file_name.encode("ascii", "ignore").decode() or "section.docx"
-    response.headers["Content-Disposition"] = final_documents.content_disposition(
-        file.file_name, ascii_name if ascii_name.endswith(".docx") else "tonggao.docx"
-    )
-    response.cache_control.private = True
-    return response
 
 
 class UploadConflict(UploadOut):

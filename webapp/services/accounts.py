@@ -100,7 +100,7 @@ def user_by_name(username: str) -> User:
 def get_user(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
-        raise NotFound(f"没有这个用户：{user_id}", code="user_not_found")
+        raise NotFound(f"没有这个用户：{user_id}", code="user_not_found", username=user_id)
     return user
 
 
@@ -133,7 +133,11 @@ def authenticate(username: str, password: str) -> User | None:
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_CHARS:
-        raise InvalidInput(f"密码至少 {MIN_PASSWORD_CHARS} 个字符", code="password_too_short")
+        raise InvalidInput(
+            f"密码至少 {MIN_PASSWORD_CHARS} 个字符",
+            code="password_too_short",
+            min_chars=MIN_PASSWORD_CHARS,
+        )
 
 
 def user_for_session(session_user_id: str) -> User | None:

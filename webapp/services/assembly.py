@@ -230,6 +230,8 @@ def final_bodies(report_id: int) -> tuple[list[DocumentRow], dict[int, ChosenTex
         raise InvalidInput(
             f"以下章节尚未审核通过，不能生成正式文本：{_listing(report_id, missing)}",
             code="sections_unapproved",
+            count=len(missing),
+            sections=_listing(report_id, missing),
         )
     unfinished = {
         row.id: finding
@@ -243,6 +245,7 @@ def final_bodies(report_id: int) -> tuple[list[DocumentRow], dict[int, ChosenTex
             "以下章节仍有未填写的占位符，请修改后重新审核："
             + _listing(report_id, list(unfinished), unfinished),
             code="placeholders_left",
+            sections=_listing(report_id, list(unfinished), unfinished),
         )
     chosen = {row.id: ChosenText(0, "") for row in rows if row.heading_only}
     live = {row.id for row in rows}  # an archived section's approval stays out

@@ -201,6 +201,8 @@ def check_limits(parsed: Outline) -> Outline:
             raise PayloadTooLarge(
                 f"章节“{node.heading[:20]}”正文过长：{len(node.body)} 字，上限 {limit} 字",
                 code="body_too_long",
+                chars=len(node.body),
+                limit=limit,
             )
     return parsed
 

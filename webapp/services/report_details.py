@@ -81,7 +81,9 @@ def _text(name: str, value: Any) -> str:
 def _date(name: str, value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
-    raise InvalidInput(f"{name} 应为日期（YYYY-MM-DD）", code="invalid_date", field=name)
+    raise InvalidInput(
+        f"{name} 应为日期（YYYY-MM-DD）", code="invalid_date", field=name, value=str(value)
+    )
 
 
 def _json_value(value: Any) -> Any:

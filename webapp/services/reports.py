@@ -65,7 +65,7 @@ class NewReport:
             day = date.fromisoformat(deadline) if deadline else None
         except ValueError:
             raise InvalidInput(
-                f"日期格式应为 YYYY-MM-DD：{deadline}", code="invalid_date"
+                f"日期格式应为 YYYY-MM-DD：{deadline}", code="invalid_date", value=deadline
             ) from None
         return cls(
             form.get("title", ""),

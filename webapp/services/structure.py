@@ -93,7 +93,7 @@ def page(report_id: int, actor: User) -> StructurePage:
 def _structure_report_readable(report_id: int, actor: User) -> Report:
     report = db.session.get(Report, report_id)
     if report is None:
-        raise NotFound(f"没有这个报告：{report_id}", code="report_not_found")
+        raise NotFound(f"没有这个报告：{report_id}", code="report_not_found", report_id=report_id)
     if not policy.can_edit_structure(actor):
         raise Forbidden("只有管理员和签发人可以调整报告结构", code="structure_forbidden")
     return report

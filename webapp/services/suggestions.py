@@ -69,7 +69,10 @@ def _create(
     ensure_unlocked(section)
     if not 1 <= proposal.revision <= section.head_revision:
         raise InvalidInput(
-            f"这个章节没有第 {proposal.revision} 版", code="revision_not_found", field="revision"
+            f"这个章节没有第 {proposal.revision} 版",
+            code="revision_not_found",
+            field="revision",
+            revision=proposal.revision,
         )
     pinned = drafting.revision_body(section, proposal.revision)
     original = _checked_range(pinned, proposal)

@@ -14,7 +14,7 @@ from flask import current_app
 from webapp.extensions import db
 from webapp.models import Report, Section, User
 from webapp.services import audit, comments, drafting, lock, policy, reports, suggestions
-from webapp.services.errors import Conflict, InvalidInput, PayloadTooLarge
+from webapp.services.errors import Conflict, DomainError, InvalidInput, PayloadTooLarge
 from webapp.services.suggestions import Proposal
 from webapp.text.anchors import map_offset
 from webapp.text.diff import diff
@@ -135,9 +135,21 @@ def _read(data: bytes) -> UploadedDocx:
     try:
         return read(data, limit)
     except UnsafeDocx as error:
-        if error.code == "docx_too_large":
-            raise PayloadTooLarge(str(error), code=error.code, limit=limit) from None
-        raise InvalidInput(str(error), code=error.code) from None
+        raise _refusal(error, limit) from None
+
+
+def _refusal(error: UnsafeDocx, limit: int) -> DomainError:
+    """The reader's reason as a domain error with the same stable code."""
+    message = str(error)
+    if error.code == "docx_too_large":
+        return PayloadTooLarge(message, code="docx_too_large", limit=limit)
+    if error.code == "docx_too_many_entries":
+        return InvalidInput(message, code="docx_too_many_entries")
+    if error.code == "docx_zip_bomb":
+        return InvalidInput(message, code="docx_zip_bomb")
+    if error.code == "docx_xml_entities":
+        return InvalidInput(message, code="docx_xml_entities")
+    return InvalidInput(message, code="docx_invalid")
 
 
 def _check_mapping(
@@ -162,13 +174,15 @@ def _check_mapping(
     editable = {section_id for section_id, section in by_id.items() if not section.heading_only}
     allowed = {only_section} & editable if only_section is not None else editable
     foreign = [part.section_id for part in uploaded.sections if part.section_id not in allowed]
-    if foreign or not uploaded.sections:
+    if foreign:
         raise InvalidInput(
-            "文件中的章节书签不属于这里，未导入任何内容"
-            if foreign
-            else "文件中没有章节书签：请上传从本系统下载的 Word 文件",
-            code="docx_foreign_bookmarks" if foreign else "docx_no_bookmarks",
+            "文件中的章节书签不属于这里，未导入任何内容",
+            code="docx_foreign_bookmarks",
             sections=foreign,
+        )
+    if not uploaded.sections:
+        raise InvalidInput(
+            "文件中没有章节书签：请上传从本系统下载的 Word 文件", code="docx_no_bookmarks"
         )
     _check_outside(report, rows, uploaded.outside)
     for part in uploaded.sections:

@@ -53,7 +53,9 @@ def _form_date(name: str) -> date | None:
     try:
         return date.fromisoformat(raw) if raw else None
     except ValueError:
-        raise InvalidInput(_("日期格式应为 YYYY-MM-DD"), code="invalid_date", field=name) from None
+        raise InvalidInput(
+            _("日期格式应为 YYYY-MM-DD"), code="invalid_date", field=name, value=raw
+        ) from None
 
 
 @bp.get("/assemblies/<int:job_id>/progress")
