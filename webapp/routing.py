@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from werkzeug.routing import IntegerConverter, Map
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**31 - 1
 
 
 class DatabaseIdConverter(IntegerConverter):
-    """`<int:name>` limited to the database's integer range."""
+    """`<int:name>` limited to the database's integer range: a larger id matches the rule and
+    answers 404 (a `max` on the converter would make the rule not match, and werkzeug then
+    answers a POST with 405 from a sibling rule)."""
 
-    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max", MAX_ID)
-        super().__init__(map, *args, **kwargs)
+    def to_python(self, value: str) -> Any:
+        number = super().to_python(value)
+        if number > MAX_ID:
+            raise NotFound()
+        return number

@@ -32,7 +32,7 @@ def test_admin_reads_the_log_as_sentences(browser: Browser, live_server: str):
     expect(raw).to_be_visible()
     expect(raw).to_contain_text('"action"')
     page.screenshot(path=str(SCREENSHOTS / "audit-log.png"), full_page=False)
-    page.get_by_label("章节").fill("重点项目建设")
+    page.get_by_label("章节", exact=True).fill("重点项目建设")
     page.get_by_role("button", name="筛选").click()
     for text in page.get_by_test_id("audit-sentence").all_inner_texts():
         assert "重点项目建设" in text

@@ -158,9 +158,10 @@ def _csrf_token(page: str) -> str:
     return page.split('name="csrf-token" content="')[1].split('"')[0]
 
 
-def test_a_common_save_costs_three_statements(client, section, auth, sql_statements):
+def test_a_common_save_costs_four_statements(client, section, auth, sql_statements):
     """Token lookup cached, head compare-and-set (which also says whether a draft buffer
-    exists), revision and audit inserts: nothing else in the common case."""
+    exists and which report it is in), revision insert, search-index upsert and audit insert:
+    nothing else in the common case."""
     headers = auth()
     url = f"/api/v1/sections/{section.id}/revisions"
     assert (
@@ -170,7 +171,8 @@ def test_a_common_save_costs_three_statements(client, section, auth, sql_stateme
     sql_statements.clear()
     saved = client.post(url, json={"base_revision": 2, "body": "乙。"}, headers=headers)
     assert saved.status_code == 201
-    assert len(sql_statements) == 3, sql_statements
+    assert len(sql_statements) == 4, sql_statements
+    assert "search_entry" in sql_statements[2], sql_statements
 
 
 def test_a_save_retires_the_autosaved_draft(client, section, auth):

@@ -101,7 +101,16 @@ def save_revision(
             number = head + 1
             _set_head_text(section.id, sha, text)
             texts = (section.heading, text)
-            _record_revision(section.id, actor, number, base_revision, texts, sha, message, merged)
+            _record_revision(
+                (section.report_id, section.id),
+                actor,
+                number,
+                base_revision,
+                texts,
+                sha,
+                message,
+                merged,
+            )
             _discard_draft(section.id, actor)
             workflow.after_new_revision(section, sha)
             db.session.commit()
@@ -146,6 +155,7 @@ _CLAIM_UNCHANGED_HEAD = (
         updated_at=bindparam("now"),
     )
     .returning(
+        _SECTIONS.c.report_id,
         _SECTIONS.c.department_id,
         _SECTIONS.c.status,
         exists()
@@ -187,7 +197,14 @@ def _save_onto_unchanged_head(
         raise Forbidden(_EDIT_FORBIDDEN, code="not_your_department")
     number = base_revision + 1
     _record_revision(
-        section_id, actor, number, base_revision, (heading, body), sha, message, merged=False
+        (claimed.report_id, section_id),
+        actor,
+        number,
+        base_revision,
+        (heading, body),
+        sha,
+        message,
+        merged=False,
     )
     # Most saves come from an editor whose autosave was retired by the previous save.
     if claimed.has_draft:
@@ -280,7 +297,7 @@ def _current_head(section_id: int) -> tuple[int, str]:
 
 
 def _record_revision(
-    section_id: int,
+    place: tuple[int, int],
     actor: User,
     number: int,
     base: int,
@@ -289,8 +306,9 @@ def _record_revision(
     message: str,
     merged: bool,
 ) -> None:
-    """The immutable row (heading, body) and its audit event (Core inserts: nothing reads
-    them back)."""
+    """The immutable row (heading, body), its search entry and its audit event (Core inserts:
+    nothing reads them back). `place` is (report id, section id)."""
+    report_id, section_id = place
     heading, body = texts
     db.session.execute(
         _INSERT_REVISION,
@@ -307,7 +325,7 @@ def _record_revision(
             "created_at": utcnow(),
         },
     )
-    index_section(section_id, body)
+    index_section(section_id, body, report_id=report_id, heading=heading)
     audit.record(
         actor,
         "revision.save",

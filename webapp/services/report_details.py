@@ -13,7 +13,7 @@ from typing import Any
 
 from webapp.extensions import db
 from webapp.models import Report, ReportStatus, User
-from webapp.services import audit, policy, reports
+from webapp.services import audit, policy, reports, search_index
 from webapp.services.deadlines import CHINA_TZ
 from webapp.services.errors import Conflict, Forbidden, InvalidInput
 
@@ -36,6 +36,8 @@ def update_details(report_id: int, actor: User, **fields: Any) -> Report:
     changed = {name: value for name, value in wanted.items() if getattr(report, name) != value}
     for name, value in changed.items():
         setattr(report, name, value)
+    if "title" in changed:
+        search_index.index_report(report)
     if changed:
         audit.record(
             actor,

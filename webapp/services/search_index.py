@@ -12,12 +12,17 @@ from webapp.models import Report, Revision, SearchEntry, Section
 from webapp.text.search_text import index_tokens
 
 
-def index_section(section_id: int, body: str) -> None:
-    """Index the section's heading with `body`, its new head text (the caller commits)."""
-    section = db.session.execute(
-        select(Section.report_id, Section.heading).where(Section.id == section_id)
-    ).one()
-    _upsert_section(section.report_id, section_id, section.heading, body)
+def index_section(
+    section_id: int, body: str, *, report_id: int | None = None, heading: str | None = None
+) -> None:
+    """Index the section's heading with `body`, its new head text (the caller commits). A
+    caller that knows the report and the heading (a save) spares the lookup."""
+    if report_id is None or heading is None:
+        section = db.session.execute(
+            select(Section.report_id, Section.heading).where(Section.id == section_id)
+        ).one()
+        report_id, heading = section.report_id, section.heading
+    _upsert_section(report_id, section_id, heading, body)
 
 
 def refresh_section(section_id: int) -> None:

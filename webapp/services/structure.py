@@ -19,7 +19,7 @@ from sqlalchemy import update
 from webapp.extensions import db
 from webapp.models import Report, Revision, Section, User
 from webapp.models.types import utcnow
-from webapp.services import audit, lock, policy, workflow
+from webapp.services import audit, lock, policy, search_index, workflow
 from webapp.services.errors import Conflict, Forbidden, InvalidInput, NotFound
 from webapp.services.reports import (
     is_heading_only,
@@ -292,6 +292,7 @@ def rename(
         section.kind, heading, body, SectionTree.load(section.report).has_children(section)
     )
     workflow.after_new_revision(section, sha)
+    search_index.index_section(section.id, body, report_id=section.report_id, heading=heading)
     audit.record(actor, "section.rename", "section", section.id, revision=head + 1, sha256=sha)
     db.session.commit()
     return RenameResult(head + 1, created=True)

@@ -19,7 +19,7 @@ from webapp.extensions import db
 from webapp.models import User
 from webapp.models.types import utcnow
 
-TTL_S = 10.0
+TTL_S = 2.0
 MAX_ENTRIES = 10_000
 
 _entries: dict[str, tuple[dict[str, Any], float]] = {}
