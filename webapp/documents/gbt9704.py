@@ -45,11 +45,10 @@ from webapp.documents.model import (
     DocumentSpec,
     closing_blocks,
     front_blocks,
-    numbered_nodes,
     own_blocks,
 )
 from webapp.documents.title import title_lines
-from webapp.text.nodes import OutlineNode
+from webapp.text.nodes import OutlineNode, numbered_siblings
 
 # GB/T 9704-2012 §5.2.1: A4 paper (210 × 297 mm).
 PAGE_WIDTH_TWIPS = 11906
@@ -241,7 +240,7 @@ class DocxCache:
                 self._sections.move_to_end(key)
                 return xml
         xml = "".join(self.paragraph_xml(b) for b in own_blocks(node, number))
-        xml += "".join(self.section_xml(c, n) for c, n in numbered_nodes(node.children))
+        xml += "".join(self.section_xml(c, n) for c, n in numbered_siblings(node.children))
         with self._lock:
             if key not in self._sections:
                 self._sections[key] = xml
@@ -273,7 +272,9 @@ def render_docx(spec: DocumentSpec, cache: DocxCache | None = None) -> bytes:
     """The GB/T 9704-2012 DOCX for `spec`; pass a DocxCache to control memoisation."""
     cache = cache if cache is not None else _SHARED_CACHE
     body = [cache.paragraph_xml(b) for b in front_blocks(spec)]
-    body.extend(cache.section_xml(node, number) for node, number in numbered_nodes(spec.sections))
+    body.extend(
+        cache.section_xml(node, number) for node, number in numbered_siblings(spec.sections)
+    )
     closing = closing_blocks(spec)
     if closing:
         properties = closing_properties(closing)

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from webapp.text.nodes import OutlineNode
-from webapp.text.numbering import render_number
+from webapp.text.nodes import OutlineNode, numbered_siblings
 
 BlockKind = Literal[
     "doc_number", "title", "addressee", "part", "heading", "paragraph", "signature", "date"
@@ -76,19 +75,6 @@ def front_blocks(spec: DocumentSpec) -> list[Block]:
     return blocks
 
 
-def numbered_nodes(nodes: tuple[OutlineNode, ...]) -> Iterator[tuple[OutlineNode, str]]:
-    """Sibling nodes with their numbers (一、 二、 …), restarting after each part."""
-    counters: dict[int, int] = {}
-    for node in nodes:
-        number = ""
-        if node.kind == "part":
-            counters.clear()
-        elif node.kind == "numbered":
-            counters[node.level] = counters.get(node.level, 0) + 1
-            number = render_number(node.level, counters[node.level])
-        yield node, number
-
-
 def own_blocks(node: OutlineNode, number: str) -> list[Block]:
     """One node's heading and paragraphs as blocks, without its children."""
     paragraphs = paragraphs_of(node.body)
@@ -145,7 +131,7 @@ def _clean_title(title: str) -> str:
 
 
 def _sibling_blocks(nodes: tuple[OutlineNode, ...]) -> Iterator[Block]:
-    for node, number in numbered_nodes(nodes):
+    for node, number in numbered_siblings(nodes):
         yield from _node_blocks(node, number)
 
 

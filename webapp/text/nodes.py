@@ -97,9 +97,9 @@ def walk(nodes: tuple[OutlineNode, ...]):
         yield from walk(node.children)
 
 
-def numbered_walk(nodes: tuple[OutlineNode, ...]) -> Iterator[tuple[OutlineNode, str]]:
-    """Every node in document order with the number a reader sees (一、/（一）/1./（1）, or "").
-    Numbers count per sibling list and level, and start again after a part."""
+def numbered_siblings(nodes: tuple[OutlineNode, ...]) -> Iterator[tuple[OutlineNode, str]]:
+    """Sibling nodes with the number a reader sees (一、/（一）/1./（1）, or ""); numbers count
+    per level and start again after a part."""
     counters: dict[int, int] = {}
     for node in nodes:
         number = ""
@@ -108,5 +108,11 @@ def numbered_walk(nodes: tuple[OutlineNode, ...]) -> Iterator[tuple[OutlineNode,
         elif node.kind == "numbered":
             counters[node.level] = counters.get(node.level, 0) + 1
             number = render_number(node.level, counters[node.level])
+        yield node, number
+
+
+def numbered_walk(nodes: tuple[OutlineNode, ...]) -> Iterator[tuple[OutlineNode, str]]:
+    """Every node in document order with its number (see `numbered_siblings`)."""
+    for node, number in numbered_siblings(nodes):
         yield node, number
         yield from numbered_walk(node.children)
