@@ -25,7 +25,7 @@ from support.browser import log_in
 from support.processes import ChildProcess, celery_worker, gunicorn_server
 from webapp import create_app
 from webapp.extensions import db
-from webapp.models import Report, Section
+from webapp.models import Report
 from webapp.services import demo, drafting
 
 pytestmark = pytest.mark.browser
@@ -97,7 +97,10 @@ def _import_and_correct(admin: Page, base_url: str) -> int:
 
     rows.nth(0).get_by_test_id("row-department").select_option(label="综合规划股")
     _row(admin, "存在的主要问题").get_by_test_id("row-department").select_option(label="项目管理股")
-    for heading, department in (("上半年工作开展情况", "综合规划股"), ("下半年重点工作", "项目管理股")):
+    for heading, department in (
+        ("上半年工作开展情况", "综合规划股"),
+        ("下半年重点工作", "项目管理股"),
+    ):
         branch = _row(admin, heading)
         branch.get_by_test_id("row-department").select_option(label=department)
         branch.get_by_role("button", name="整枝分配").click()
@@ -200,7 +203,8 @@ def test_imported_report_goes_from_preview_to_a_downloaded_final_pdf(
     _shot(leader, "11-leader-final-ready")
     with leader.expect_download() as started:
         progress.get_by_test_id("download-pdf").click()
-    pdf = Path(started.value.path())
+    pdf = SHOTS / "final.pdf"
+    started.value.save_as(pdf)
     assert pdf.read_bytes().startswith(b"%PDF")
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True

@@ -82,7 +82,7 @@ def evaluate(
     warnings: list[CheckItem] = []
     for row in rows:
         section = row.section
-        label = _label(section, numbers)
+        label = _label(section, numbers, row.body)
         blocking.extend(_placeholder_items(section, label, row.body))
         if policy.is_task(section):
             blocking.extend(_approval_items(section, label, chips.get(section.id, [])))
@@ -102,20 +102,21 @@ def consistency_findings(report: Report) -> list[dict[str, Any]]:
 
 def _consistency_items(report: Report, rows: list[reports.SectionRow]) -> tuple[CheckItem, ...]:
     numbers = reports.section_numbers(rows)
-    sections = {row.section.id: row.section for row in rows}
+    by_id = {row.section.id: row for row in rows}
     items = []
     for finding in consistency.findings_of(report):
-        section = sections.get(finding["places"][0]["section_id"]) if finding["places"] else None
-        if section is not None:
-            label = _label(section, numbers)
+        row = by_id.get(finding["places"][0]["section_id"]) if finding["places"] else None
+        if row is not None:
+            section = row.section
+            label = _label(section, numbers, row.body)
             items.append(_item(section, "consistency", label, finding["code"], finding["message"]))
     return tuple(items)
 
 
-def _label(section: Section, numbers: dict[int, str]) -> str:
+def _label(section: Section, numbers: dict[int, str], body: str) -> str:
     if section.kind == "preamble":
         return "（前言）"
-    return numbers.get(section.id, "") + section.heading.rstrip("。")
+    return reports.section_name(section, numbers.get(section.id, ""), body).rstrip("。")
 
 
 def _item(section: Section, code: str, label: str, detail: str, message: str) -> CheckItem:
