@@ -5,10 +5,11 @@ a bare “（1）” (two items of one report can both be “1.”) nor as the p
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from webapp.extensions import db
-from webapp.models import Report, Section
-from webapp.services import accounts, reports
+from webapp.models import Notification, Report, Section
+from webapp.services import imports, reports
 from webapp.text.nodes import Outline, OutlineNode
 
 ITEM = "新增三级医院1家，二级医院达标率提升至××%。"
@@ -77,3 +78,16 @@ def test_sign_off_checklist_names_the_paragraph_by_its_text(client, login, repor
     }
     assert labels == {NAME}
     assert f"{NAME}</a>" in client.get(f"/reports/{report.id}").text
+
+
+def test_the_assignment_notification_names_the_paragraph_by_its_text(people, make_user):
+    drafter = make_user("drafter", people["dept"])
+    outline = Outline(
+        title="某局2026年工作总结",
+        sections=(OutlineNode("numbered", 1, "", ITEM),),
+    )
+    imports.import_report(outline, people["admin"], assignments={0: "zonghe"})
+    told = db.session.scalars(select(Notification).where(Notification.user_id == drafter.id))
+    assert [n.message for n in told] == [
+        "《某局2026年工作总结》一、新增三级医院1家，二级医院达标率提升至×…已分配给本部门起草"
+    ]
