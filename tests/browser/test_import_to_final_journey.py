@@ -35,6 +35,9 @@ TITLE = "市卫生健康委员会2021年上半年工作总结暨下半年重点�
 SHOTS = Path("/tmp/journey")
 JOB_TIMEOUT_MS = 90_000
 PLACEHOLDER = re.compile(r"[×xX]{2,}")
+# How every page names the heading-less numbered paragraph that 项目管理股 countersigns: its
+# number and the start of its text (then “××…” or “12…”), never a bare “（1）” or “前言”.
+COSIGNED_NAME = "（1）新增三级医院1家，二级医院达标率提升至"
 DRAFTERS = {"zonghe": "drafter", "xiangmu": "drafter2"}
 REVIEWERS = {"zonghe": "reviewer", "xiangmu": "reviewer2"}
 
@@ -162,6 +165,7 @@ def test_imported_report_goes_from_preview_to_a_downloaded_final_pdf(
 
     # 会签: 项目管理股 countersigns 综合规划股's numbered paragraph.
     admin.goto(f"{office}/reports/{report_id}/assign")
+    expect(admin.get_by_test_id("assign-table")).to_contain_text(COSIGNED_NAME)
     admin.locator(f'input[name="countersign-{cosigned.id}"][value="xiangmu"]').check()
     _shot(admin, "4-admin-assign")
     admin.get_by_test_id("save-assignments").click()
@@ -170,6 +174,7 @@ def test_imported_report_goes_from_preview_to_a_downloaded_final_pdf(
     leader.goto(f"{office}/reports/{report_id}")
     expect(leader.get_by_test_id("checklist-blocking")).to_contain_text("占位符")
     expect(leader.get_by_test_id("sign-off-disabled")).to_be_disabled()
+    expect(leader.get_by_test_id("checklist-blocking")).to_contain_text(COSIGNED_NAME)
     _shot(leader, "5-leader-blocked")
     to_do = _checklist_sections(leader)
     assert cosigned.id in to_do
@@ -181,8 +186,13 @@ def test_imported_report_goes_from_preview_to_a_downloaded_final_pdf(
         if section_id == cosigned.id:
             _shot(pages[DRAFTERS[code]], "6-drafter-submitted")
             _approve(pages["reviewer"], office, section_id, status="待审核")
+            # The countersigner follows the “请会签” notification to the review page.
             countersigner = pages["reviewer2"]
-            countersigner.goto(f"{office}/sections/{section_id}/review")
+            countersigner.goto(f"{office}/notifications")
+            request = countersigner.get_by_test_id("notification").filter(has_text="请会签")
+            expect(request).to_contain_text(COSIGNED_NAME)
+            request.get_by_role("button", name="查看").click()
+            expect(countersigner.locator("h1")).to_contain_text(f"审核：{COSIGNED_NAME}")
             expect(countersigner.get_by_test_id("review-changes")).to_contain_text("新增三级医院")
             _shot(countersigner, "7-countersigner-review")
             _approve(countersigner, office, section_id)
@@ -194,6 +204,9 @@ def test_imported_report_goes_from_preview_to_a_downloaded_final_pdf(
     leader.get_by_test_id("withdraw").click()
     expect(leader.get_by_text("已撤回签发，报告重新开放修改")).to_be_visible()
     _shot(leader, "9-leader-withdrawn")
+    drafter = pages["drafter"]
+    drafter.goto(f"{office}/notifications")
+    expect(drafter.get_by_test_id("notification").first).to_contain_text("省平台终审数")
     _sign_off(leader, office, report_id, "10-leader-again")
 
     panel = leader.get_by_test_id("assembly-panel")
@@ -201,6 +214,9 @@ def test_imported_report_goes_from_preview_to_a_downloaded_final_pdf(
     progress = leader.get_by_test_id("assembly-progress")
     expect(progress).to_have_attribute("data-state", "succeeded", timeout=JOB_TIMEOUT_MS)
     _shot(leader, "11-leader-final-ready")
+    with leader.expect_download() as started:
+        progress.get_by_test_id("download-docx").click()
+    assert Path(started.value.path()).read_bytes().startswith(b"PK\x03\x04")
     with leader.expect_download() as started:
         progress.get_by_test_id("download-pdf").click()
     pdf = SHOTS / "final.pdf"
