@@ -91,3 +91,13 @@ def test_the_assignment_notification_names_the_paragraph_by_its_text(people, mak
     assert [n.message for n in told] == [
         "《某局2026年工作总结》一、新增三级医院1家，二级医院达标率提升至×…已分配给本部门起草"
     ]
+
+
+@pytest.mark.both_databases
+def test_drafters_task_list_names_the_paragraph_by_its_text(
+    client, login, report, make_user, people
+):
+    login(make_user("drafter", people["dept"]))
+    tasks = client.get("/").text
+    assert "新增三级医院1家，二级医院达标率提升至×…</a>" in tasks
+    assert tasks.count("（前言）</a>") == 1
