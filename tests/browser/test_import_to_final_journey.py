@@ -144,6 +144,8 @@ def _sign_off(leader: Page, base_url: str, report_id: int, shot: str) -> None:
     expect(leader.get_by_test_id("checklist-ready")).to_be_visible()
     leader.get_by_test_id("sign-off").click()
     expect(leader.get_by_test_id("checklist-ready")).to_be_visible()
+    expect(leader.get_by_test_id("sign-off-details")).to_contain_text("市卫生健康委员会")
+    expect(leader.get_by_test_id("issuer-missing")).to_have_count(0)
     _shot(leader, f"{shot}-confirm")
     leader.get_by_test_id("confirm-sign-off").click()
     expect(leader.get_by_text("报告已签发，已锁定。")).to_be_visible()
@@ -199,6 +201,15 @@ def test_imported_report_goes_from_preview_to_a_downloaded_final_pdf(
         else:
             _approve(pages[REVIEWERS[code]], office, section_id)
 
+    # An imported report has no 署名: the confirmation page says so and links to the form.
+    leader.goto(f"{office}/reports/{report_id}")
+    leader.get_by_test_id("sign-off").click()
+    expect(leader.get_by_test_id("issuer-missing")).to_be_visible()
+    _shot(leader, "8-leader-issuer-missing")
+    leader.get_by_role("link", name="填写成文信息").click()
+    leader.get_by_label("发文机关署名").fill("市卫生健康委员会")
+    leader.get_by_test_id("save-details").click()
+    expect(leader.get_by_text("已保存成文信息")).to_be_visible()
     _sign_off(leader, office, report_id, "8-leader")
     leader.get_by_test_id("withdraw-reason").fill("上半年接种数据需按省平台终审数更新")
     leader.get_by_test_id("withdraw").click()
@@ -229,5 +240,6 @@ def test_imported_report_goes_from_preview_to_a_downloaded_final_pdf(
     assert "××" not in flat
     assert TITLE in flat
     assert "新增三级医院1家，二级医院达标率提升至12%" in flat
+    assert re.search(r"提升核酸检测能力。市卫生健康委员会\d{4}年\d{1,2}月\d{1,2}日", flat)
     for page in pages.values():
         page.context.close()
