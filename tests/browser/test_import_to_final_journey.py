@@ -123,8 +123,8 @@ def _checklist_sections(page: Page) -> list[int]:
     return [int(item.get_attribute("data-section")) for item in items.all()]
 
 
-def _fix_and_submit(page: Page, base_url: str, section_id: int) -> None:
-    page.goto(f"{base_url}/sections/{section_id}")
+def _fix_and_submit(page: Page) -> None:
+    """In the open editor: replace every placeholder, then 保存并提交审核."""
     body = page.get_by_test_id("body")
     text = body.input_value()
     assert "\r" not in text
@@ -184,9 +184,19 @@ def test_imported_report_goes_from_preview_to_a_downloaded_final_pdf(
 
     for section_id in to_do:
         code = by_id[section_id].department.code
-        _fix_and_submit(pages[DRAFTERS[code]], office, section_id)
+        drafter = pages[DRAFTERS[code]]
         if section_id == cosigned.id:
-            _shot(pages[DRAFTERS[code]], "6-drafter-submitted")
+            # The drafter finds the paragraph on the 工作台 by its text, not as “（前言）”.
+            drafter.goto(f"{office}/")
+            tasks = drafter.get_by_test_id("tasks")
+            _shot(drafter, "6-drafter-tasks")
+            tasks.get_by_role("link", name="新增三级医院1家，二级医院达标率提升至×…").click()
+            expect(drafter.get_by_test_id("section-heading")).to_contain_text(COSIGNED_NAME)
+        else:
+            drafter.goto(f"{office}/sections/{section_id}")
+        _fix_and_submit(drafter)
+        if section_id == cosigned.id:
+            _shot(drafter, "6-drafter-submitted")
             _approve(pages["reviewer"], office, section_id, status="待审核")
             # The countersigner follows the “请会签” notification to the review page.
             countersigner = pages["reviewer2"]
