@@ -4,12 +4,14 @@ a bare “（1）” (two items of one report can both be “1.”) nor as the p
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
 from webapp.extensions import db
 from webapp.models import Notification, Report, Section
-from webapp.services import imports, reports
+from webapp.services import deadlines, imports, reports
 from webapp.text.nodes import Outline, OutlineNode
 
 ITEM = "新增三级医院1家，二级医院达标率提升至××%。"
@@ -101,3 +103,16 @@ def test_drafters_task_list_names_the_paragraph_by_its_text(
     tasks = client.get("/").text
     assert "新增三级医院1家，二级医院达标率提升至×…</a>" in tasks
     assert tasks.count("（前言）</a>") == 1
+
+
+@pytest.mark.both_databases
+def test_a_deadline_reminder_names_the_paragraph_by_its_text(report, make_user, people):
+    drafter = make_user("drafter", people["dept"])
+    _item(report).deadline = date(2026, 3, 1)
+    db.session.commit()
+    deadlines.remind(date(2026, 3, 5))
+    told = db.session.scalars(select(Notification).where(Notification.user_id == drafter.id))
+    assert [n.message for n in told] == [
+        "《市卫生健康委员会2021年上半年工作总结》新增三级医院1家，二级医院达标率提升至×…"
+        "已逾期（截止日期：2026年3月1日）"
+    ]

@@ -82,11 +82,7 @@ class SectionTask:
     def name(self) -> str:
         """The heading; a numbered paragraph without one by the start of its text (never
         “（前言）”); "" for the preamble (the page names it)."""
-        if self.heading or self.kind != "numbered":
-            return self.heading
-        limit = reports.NAME_PREVIEW_CHARS
-        text = self.text_start
-        return text if len(text) <= limit else text[:limit] + "…"
+        return reports.unnumbered_name(self.heading, self.kind, self.text_start)
 
     def is_overdue(self, today: date) -> bool:
         return is_overdue(self.deadline, self.status, today)

@@ -275,11 +275,15 @@ def section_name(section: Section, number: str, body: str) -> str:
     """What a reader calls a section: its number and heading (“二、重点项目建设扎实推进”); a
     numbered paragraph without a heading by the start of its text (“（1）新增三级医院1家，…”),
     never by its bare number; the preamble "" (callers name it in their own words)."""
-    if section.heading or section.kind != "numbered":
-        return number + section.heading
-    if len(body) > NAME_PREVIEW_CHARS:
-        body = body[:NAME_PREVIEW_CHARS] + "…"
-    return number + body
+    return number + unnumbered_name(section.heading, section.kind, body)
+
+
+def unnumbered_name(heading: str, kind: str, text: str) -> str:
+    """section_name without the number, from plain values (task lists, reminders): the
+    heading, or for a heading-less numbered paragraph the start of its text."""
+    if heading or kind != "numbered":
+        return heading
+    return text if len(text) <= NAME_PREVIEW_CHARS else text[:NAME_PREVIEW_CHARS] + "…"
 
 
 def numbered_heading(section: Section) -> str:
