@@ -2,8 +2,9 @@
 
 The checklist is what the report page shows above the button and what the service enforces:
 a report signs off only when no item blocks (DESIGN "Report lifecycle"). Blocking: a task
-section not approved, a 会签 department that has not approved the current text, a placeholder
-in any heading or text. Warnings: other proofreading errors, which reviewers have seen.
+section not approved (or with no department to draft it), a 会签 department that has not
+approved the current text, a placeholder in any heading or text. Warnings: other proofreading
+errors, which reviewers have seen.
 """
 
 from __future__ import annotations
@@ -120,7 +121,10 @@ def _label(section: Section, numbers: dict[int, str], body: str) -> str:
 
 
 def _item(section: Section, code: str, label: str, detail: str, message: str) -> CheckItem:
-    link = f"/sections/{section.id}" + ("/review" if code == "countersign_pending" else "")
+    if code == "no_department":  # nobody can draft it: the fix is on the assignment page
+        link = f"/reports/{section.report_id}/assign"
+    else:
+        link = f"/sections/{section.id}" + ("/review" if code == "countersign_pending" else "")
     return CheckItem(section.id, code, label, detail, f"{label}：{message}", link)
 
 
@@ -144,7 +148,9 @@ def _placeholder_items(section: Section, label: str, body: str) -> list[CheckIte
 
 def _approval_items(section: Section, label: str, chips: list[countersign.Chip]) -> list[CheckItem]:
     items = []
-    if section.status != SectionStatus.APPROVED:
+    if section.status != SectionStatus.APPROVED and section.department_id is None:
+        items.append(_item(section, "no_department", label, "", "尚未分配承办部门"))
+    elif section.status != SectionStatus.APPROVED:
         items.append(_item(section, "not_approved", label, section.status, "尚未审核通过"))
     for chip in chips:
         if chip.state != countersign.ChipState.APPROVED:
