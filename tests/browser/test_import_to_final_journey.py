@@ -159,6 +159,9 @@ def test_imported_report_goes_from_preview_to_a_downloaded_final_pdf(
         name: _page_as(browser, office, name)
         for name in ("admin", "leader", "drafter", "drafter2", "reviewer", "reviewer2")
     }
+    server_errors: list[str] = []
+    for page in pages.values():
+        page.on("response", lambda r: server_errors.append(r.url) if r.status >= 500 else None)
     admin, leader = pages["admin"], pages["leader"]
     report_id = _import_and_correct(admin, office)
     report = db.session.get(Report, report_id)
@@ -221,6 +224,9 @@ def test_imported_report_goes_from_preview_to_a_downloaded_final_pdf(
     leader.get_by_test_id("save-details").click()
     expect(leader.get_by_text("已保存成文信息")).to_be_visible()
     _sign_off(leader, office, report_id, "8-leader")
+    pages["drafter2"].goto(f"{office}/sections/{to_do[-1]}")  # 项目管理股's last item
+    expect(pages["drafter2"].get_by_test_id("locked-notice")).to_be_visible()
+    expect(pages["drafter2"].get_by_test_id("save")).to_have_count(0)
     leader.get_by_test_id("withdraw-reason").fill("上半年接种数据需按省平台终审数更新")
     leader.get_by_test_id("withdraw").click()
     expect(leader.get_by_text("已撤回签发，报告重新开放修改")).to_be_visible()
@@ -251,5 +257,6 @@ def test_imported_report_goes_from_preview_to_a_downloaded_final_pdf(
     assert TITLE in flat
     assert "新增三级医院1家，二级医院达标率提升至12%" in flat
     assert re.search(r"提升核酸检测能力。市卫生健康委员会\d{4}年\d{1,2}月\d{1,2}日", flat)
+    assert server_errors == []
     for page in pages.values():
         page.context.close()
