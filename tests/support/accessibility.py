@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from playwright.sync_api import Page
 
+# The vendored axe-core (webapp/static/vendor), as the app serves it.
 AXE_URL = "/static/vendor/axe-core/axe.min.js"
 # WCAG 2.0 and 2.1, levels A and AA; axe's best practices are advisory, not the bar.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -16,7 +16,9 @@ from webapp.services import reports, signoff
 
 class CheckItemOut(BaseModel):
     section_id: int
-    code: str = Field(description="not_approved, countersign_pending, placeholder_in_heading, …")
+    code: str = Field(
+        description="not_approved, no_department, countersign_pending, placeholder_in_heading, …"
+    )
     section: str = Field(description="the section's number and heading")
     detail: str
     message: str

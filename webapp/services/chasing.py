@@ -153,7 +153,7 @@ def _check_rate_limit(report_id: int, department: Department) -> None:
 
 def _chase_message(report: Report, actor: User, overdue: list[DueSection]) -> str:
     with force_locale(notifications.message_locale()):
-        sections = "、".join(notifications.section_label(section.heading) for section in overdue)
+        sections = "、".join(notifications.section_label(section.name) for section in overdue)
         return _(
             "%(leader)s催办：《%(report)s》%(sections)s已逾期，请尽快完成",
             leader=actor.display_name,
@@ -190,6 +190,6 @@ def _escalation_message(section: DueSection, today: date) -> str:
         return _(
             "《%(report)s》%(section)s已逾期 %(days)s 天，请督办",
             report=section.report_title,
-            section=notifications.section_label(section.heading),
+            section=notifications.section_label(section.name),
             days=(today - section.deadline).days,
         )

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 
 from webapp.extensions import db
 from webapp.models import (
@@ -18,6 +18,7 @@ from webapp.models import (
     Report,
     ReportStatus,
     Review,
+    Revision,
     Role,
     Section,
     SectionCountersign,
@@ -75,6 +76,13 @@ class SectionTask:
     report_title: str
     deadline: date | None
     updated_at: datetime
+    text_start: str = ""  # the head text's first NAME_PREVIEW_CHARS + 1 characters
+
+    @property
+    def name(self) -> str:
+        """The heading; a numbered paragraph without one by the start of its text (never
+        “（前言）”); "" for the preamble (the page names it)."""
+        return reports.unnumbered_name(self.heading, self.kind, self.text_start)
 
     def is_overdue(self, today: date) -> bool:
         return is_overdue(self.deadline, self.status, today)
@@ -187,14 +195,20 @@ def _tasks(*conditions) -> TaskList:
             Report.title,
             deadline,
             Section.updated_at,
+            func.substr(Revision.body, 1, reports.NAME_PREVIEW_CHARS + 1),
             func.count().over(),
         )
         .join(Report, Report.id == Section.report_id)
+        .outerjoin(
+            Revision,
+            and_(Revision.section_id == Section.id, Revision.number == Section.head_revision),
+        )
         .where(Report.status.in_(_OPEN_REPORTS), *_TASKS_ONLY, *conditions)
         .order_by(deadline.is_(None), deadline, Report.id, Section.position)
         .limit(TASK_LIMIT)
     ).all()
-    return TaskList([SectionTask(*row[:-1]) for row in rows], rows[0][-1] if rows else 0)
+    tasks = [SectionTask(*row[:-2], text_start=row[-2] or "") for row in rows]
+    return TaskList(tasks, rows[0][-1] if rows else 0)
 
 
 PREVIEW_CHARS = 30

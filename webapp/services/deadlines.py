@@ -15,19 +15,20 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from webapp.extensions import db
 from webapp.models import (
     Report,
     ReportStatus,
+    Revision,
     Role,
     Section,
     SectionCountersign,
     SectionStatus,
     User,
 )
-from webapp.services import notifications
+from webapp.services import notifications, reports
 
 CHINA_TZ = ZoneInfo("Asia/Shanghai")
 _OPEN_REPORTS = (ReportStatus.DRAFTING, ReportStatus.IN_REVIEW)
@@ -51,6 +52,13 @@ class DueSection:
     report_title: str
     deadline: date
     report_id: int
+    kind: str = "numbered"
+    text_start: str = ""  # the head text's first NAME_PREVIEW_CHARS + 1 characters
+
+    @property
+    def name(self) -> str:
+        """The heading, or a heading-less numbered paragraph's start of text ("": preamble)."""
+        return reports.unnumbered_name(self.heading, self.kind, self.text_start)
 
 
 def remind(today: date) -> int:
@@ -102,8 +110,14 @@ def due_sections(limit: date) -> list[DueSection]:
             Report.title,
             deadline,
             Report.id,
+            Section.kind,
+            func.coalesce(func.substr(Revision.body, 1, reports.NAME_PREVIEW_CHARS + 1), ""),
         )
         .join(Report, Report.id == Section.report_id)
+        .outerjoin(
+            Revision,
+            and_(Revision.section_id == Section.id, Revision.number == Section.head_revision),
+        )
         .where(
             Report.status.in_(_OPEN_REPORTS),
             Section.status != SectionStatus.APPROVED,
@@ -152,7 +166,7 @@ def _reminder_message(section: DueSection, today: date) -> str:
     with force_locale(notifications.message_locale()):
         names = {
             "report": section.report_title,
-            "section": notifications.section_label(section.heading),
+            "section": notifications.section_label(section.name),
             "date": format_date(section.deadline, "long"),
         }
         days_left = (section.deadline - today).days

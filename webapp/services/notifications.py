@@ -21,6 +21,7 @@ from webapp import jobs
 from webapp.extensions import db
 from webapp.models import Notification, Report, Role, Section, SectionCountersign, User
 from webapp.models.types import utcnow
+from webapp.services import reports
 from webapp.services.errors import InvalidInput, NotFound
 
 log = logging.getLogger(__name__)
@@ -158,7 +159,7 @@ def _countersign_message(section: Section) -> tuple[str, str, str]:
         message = _(
             "请会签：《%(report)s》%(section)s",
             report=section.report.title,
-            section=section_label(section.heading),
+            section=_section_name(section),
         )
     return "countersign_requested", message, f"/sections/{section.id}/review"
 
@@ -166,7 +167,7 @@ def _countersign_message(section: Section) -> tuple[str, str, str]:
 def _section_message(section: Section, event_name: str) -> tuple[str, str, str]:
     """(kind, message, link) in the organisation's language, whoever triggered the event."""
     with force_locale(message_locale()):
-        names = {"report": section.report.title, "section": section_label(section.heading)}
+        names = {"report": section.report.title, "section": _section_name(section)}
         if event_name == "assigned":
             message = _("《%(report)s》%(section)s已分配给本部门起草", **names)
             return "section_assigned", message, f"/sections/{section.id}"
@@ -178,6 +179,14 @@ def _section_message(section: Section, event_name: str) -> tuple[str, str, str]:
             return "changes_requested", message, f"/sections/{section.id}"
         message = _("《%(report)s》%(section)s已审核通过", **names)
         return "section_approved", message, f"/sections/{section.id}"
+
+
+def _section_name(section: Section) -> str:
+    """section_label, except that a numbered paragraph without a heading is named by its
+    number and the start of its text (reports.section_name), not as the preamble."""
+    if section.kind == "numbered" and not section.heading:
+        return reports.numbered_heading(section)
+    return section_label(section.heading)
 
 
 def section_label(heading: str) -> str:

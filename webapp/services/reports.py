@@ -20,6 +20,8 @@ from webapp.text.nodes import Outline, OutlineNode
 from webapp.text.numbering import render_number
 
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+# A heading-less numbered paragraph is named by this many characters of its text.
+NAME_PREVIEW_CHARS = 20
 
 
 def text_sha256(body: str) -> str:
@@ -269,7 +271,23 @@ def section_numbers(rows: list[SectionRow]) -> dict[int, str]:
     return numbers
 
 
+def section_name(section: Section, number: str, body: str) -> str:
+    """What a reader calls a section: its number and heading (“二、重点项目建设扎实推进”); a
+    numbered paragraph without a heading by the start of its text (“（1）新增三级医院1家，…”),
+    never by its bare number; the preamble "" (callers name it in their own words)."""
+    return number + unnumbered_name(section.heading, section.kind, body)
+
+
+def unnumbered_name(heading: str, kind: str, text: str) -> str:
+    """section_name without the number, from plain values (task lists, reminders): the
+    heading, or for a heading-less numbered paragraph the start of its text."""
+    if heading or kind != "numbered":
+        return heading
+    return text if len(text) <= NAME_PREVIEW_CHARS else text[:NAME_PREVIEW_CHARS] + "…"
+
+
 def numbered_heading(section: Section) -> str:
-    """One section's heading with its number, e.g. “二、重点项目建设扎实推进”."""
+    """One section's name with its number, e.g. “二、重点项目建设扎实推进” (see section_name)."""
     rows = section_rows(section.report_id)
-    return section_numbers(rows).get(section.id, "") + section.heading
+    body = next((row.body for row in rows if row.section.id == section.id), "")
+    return section_name(section, section_numbers(rows).get(section.id, ""), body)

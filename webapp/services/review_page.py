@@ -128,6 +128,7 @@ def assignment_state(report_id: int, actor: User) -> dict:
     (for admins and leaders)."""
     report = workflow.assignable_report(report_id, actor)
     rows = reports.section_rows(report.id)
+    numbers = reports.section_numbers(rows)
     countersigns: dict[int, set[str]] = {}
     for section_id, code in db.session.execute(
         select(SectionCountersign.section_id, Department.code)
@@ -139,7 +140,13 @@ def assignment_state(report_id: int, actor: User) -> dict:
     return {
         "report": report,
         "rows": rows,
-        "numbers": reports.section_numbers(rows),
+        # Numbered paragraphs without a heading are named by their text, not a bare “（1）”.
+        "names": {
+            row.section.id: reports.section_name(
+                row.section, numbers.get(row.section.id, ""), row.body
+            )
+            for row in rows
+        },
         "departments": accounts.list_departments(),
         "countersigns": countersigns,
     }

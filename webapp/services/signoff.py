@@ -2,8 +2,9 @@
 
 The checklist is what the report page shows above the button and what the service enforces:
 a report signs off only when no item blocks (DESIGN "Report lifecycle"). Blocking: a task
-section not approved, a 会签 department that has not approved the current text, a placeholder
-in any heading or text. Warnings: other proofreading errors, which reviewers have seen.
+section not approved (or with no department to draft it), a 会签 department that has not
+approved the current text, a placeholder in any heading or text. Warnings: other proofreading
+errors, which reviewers have seen.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def evaluate(
     warnings: list[CheckItem] = []
     for row in rows:
         section = row.section
-        label = _label(section, numbers)
+        label = _label(section, numbers, row.body)
         blocking.extend(_placeholder_items(section, label, row.body))
         if policy.is_task(section):
             blocking.extend(_approval_items(section, label, chips.get(section.id, [])))
@@ -102,24 +103,28 @@ def consistency_findings(report: Report) -> list[dict[str, Any]]:
 
 def _consistency_items(report: Report, rows: list[reports.SectionRow]) -> tuple[CheckItem, ...]:
     numbers = reports.section_numbers(rows)
-    sections = {row.section.id: row.section for row in rows}
+    by_id = {row.section.id: row for row in rows}
     items = []
     for finding in consistency.findings_of(report):
-        section = sections.get(finding["places"][0]["section_id"]) if finding["places"] else None
-        if section is not None:
-            label = _label(section, numbers)
+        row = by_id.get(finding["places"][0]["section_id"]) if finding["places"] else None
+        if row is not None:
+            section = row.section
+            label = _label(section, numbers, row.body)
             items.append(_item(section, "consistency", label, finding["code"], finding["message"]))
     return tuple(items)
 
 
-def _label(section: Section, numbers: dict[int, str]) -> str:
+def _label(section: Section, numbers: dict[int, str], body: str) -> str:
     if section.kind == "preamble":
         return "（前言）"
-    return numbers.get(section.id, "") + section.heading.rstrip("。")
+    return reports.section_name(section, numbers.get(section.id, ""), body).rstrip("。")
 
 
 def _item(section: Section, code: str, label: str, detail: str, message: str) -> CheckItem:
-    link = f"/sections/{section.id}" + ("/review" if code == "countersign_pending" else "")
+    if code == "no_department":  # nobody can draft it: the fix is on the assignment page
+        link = f"/reports/{section.report_id}/assign"
+    else:
+        link = f"/sections/{section.id}" + ("/review" if code == "countersign_pending" else "")
     return CheckItem(section.id, code, label, detail, f"{label}：{message}", link)
 
 
@@ -143,7 +148,9 @@ def _placeholder_items(section: Section, label: str, body: str) -> list[CheckIte
 
 def _approval_items(section: Section, label: str, chips: list[countersign.Chip]) -> list[CheckItem]:
     items = []
-    if section.status != SectionStatus.APPROVED:
+    if section.status != SectionStatus.APPROVED and section.department_id is None:
+        items.append(_item(section, "no_department", label, "", "尚未分配承办部门"))
+    elif section.status != SectionStatus.APPROVED:
         items.append(_item(section, "not_approved", label, section.status, "尚未审核通过"))
     for chip in chips:
         if chip.state != countersign.ChipState.APPROVED:

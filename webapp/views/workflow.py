@@ -96,6 +96,7 @@ def review(section_id: int):
     return render_template(
         "sections/review.html",
         state=state,
+        heading=reports.numbered_heading(state.section),
         changes=diff_render.inline_html(state.ops),
         text=highlight(state.head_body, anchors),
     )
