@@ -39,7 +39,7 @@ def update_details(report_id: int):
         fields["issue_date"] = _form_date("issue_date")
         report_details.update_details(report_id, current_user, **fields)
     except DomainError as error:
-        flash(error.message, "error")
+        flash(localised(error), "error")
     else:
         flash(_("已保存成文信息"), "success")
     return redirect(url_for("reports.show", report_id=report_id, _anchor="document-details"))

@@ -23,6 +23,7 @@ from webapp.extensions import limiter
 from webapp.forms import LoginForm, PasswordChangeForm
 from webapp.services import accounts
 from webapp.services.errors import DomainError
+from webapp.views.error_messages import localised
 
 bp = Blueprint("auth", __name__)
 
@@ -103,7 +104,7 @@ def change_password():
                 current_user, form.current_password.data, form.new_password.data
             )
         except DomainError as error:
-            form.current_password.errors.append(error.message)
+            form.current_password.errors.append(localised(error))
         else:
             login_user(
                 current_user._get_current_object()

@@ -9,6 +9,7 @@ from flask_login import current_user
 from webapp.services import next_year
 from webapp.services.errors import Conflict, InvalidInput
 from webapp.views import signed_in_only
+from webapp.views.error_messages import localised
 
 bp = signed_in_only(Blueprint("next_year", __name__))
 
@@ -18,10 +19,10 @@ def create(report_id: int):
     try:
         report = next_year.create(report_id, current_user)
     except Conflict as error:  # made already (a second click): open that one
-        flash(error.message, "info")
+        flash(localised(error), "info")
         return redirect(url_for("reports.show", report_id=error.details["report_id"]))
     except InvalidInput as error:
-        flash(error.message, "error")
+        flash(localised(error), "error")
         return redirect(url_for("reports.show", report_id=report_id))
     flash(_("已生成下一年度报告《%(title)s》", title=report.title), "success")
     return redirect(url_for("reports.show", report_id=report.id))
