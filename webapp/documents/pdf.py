@@ -32,12 +32,14 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import io
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
 import threading
+import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -70,8 +72,7 @@ class PdfConversionError(RuntimeError):
 
 def docx_to_pdf(docx: bytes, *, font_dir: Path | None = None, timeout_s: float = 120) -> bytes:
     """The PDF of a DOCX, converted in a private temporary LibreOffice profile."""
-    if not docx.startswith(b"PK\x03\x04"):
-        raise PdfConversionError("input is not a DOCX (no zip signature)")
+    _check_readable_zip(docx)
     with tempfile.TemporaryDirectory(prefix="tonggao-pdf-") as scratch:
         workdir = Path(scratch)
         source = workdir / "document.docx"
@@ -83,6 +84,21 @@ def docx_to_pdf(docx: bytes, *, font_dir: Path | None = None, timeout_s: float =
         if not target.is_file() or target.stat().st_size == 0:
             raise PdfConversionError(f"LibreOffice produced no PDF: {output}")
         return target.read_bytes()
+
+
+def _check_readable_zip(docx: bytes) -> None:
+    """A damaged file is refused here: LibreOffice would sit on it (a repair prompt nobody
+    answers in headless mode) until the timeout."""
+    if not docx.startswith(b"PK\x03\x04"):
+        raise PdfConversionError("input is not a DOCX (no zip signature)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+            damaged = archive.testzip()
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, EOFError) as error:
+        raise PdfConversionError(f"input is not a readable DOCX: {error}") from None
+    if damaged is not None or "word/document.xml" not in names:
+        raise PdfConversionError("input is not a readable DOCX (damaged or no word/document.xml)")
 
 
 def fontconfig_file(workdir: Path, font_dir: Path | None) -> Path:
